@@ -16,12 +16,9 @@ let package = Package(
         .target(name: "CAllyICU", linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icudata")]),
         .systemLibrary(name: "CCmarkGFM", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
-        .executableTarget(name: "EmbedRulesTool"),
-        .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["EmbedRulesTool"]),
         .target(
             name: "AllyKit",
-            dependencies: ["CAllyICU", "CCmarkGFM", "CLibXML2", .product(name: "Yams", package: "Yams")],
-            plugins: ["EmbedRules"]
+            dependencies: ["CAllyICU", "CCmarkGFM", "CLibXML2", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "ally",

@@ -1,0 +1,76 @@
+/// One replacement: the bytes in `range` become `replacement`.
+public struct Edit: Equatable, Sendable {
+    public var range: Range<Int>
+    public var replacement: String
+    public init(range: Range<Int>, replacement: String) {
+        self.range = range
+        self.replacement = replacement
+    }
+}
+
+/// A fix for a finding: its edits and whether they may be applied without a human look.
+public struct Fix: Equatable, Sendable {
+    public var edits: [Edit]
+    public var applicability: Applicability
+}
+
+/// Something ally reports: a rule, where it matched, why it matters and what to write instead.
+public struct Finding: Sendable {
+    public var ruleID: String
+    public var category: String
+    public var severity: Severity
+    public var message: String
+    /// The matched text, exactly as written.
+    public var match: String
+    /// Byte offsets in the file; empty at 0 for findings about the whole document.
+    public var range: Range<Int>
+    public var suggestions: [String]
+    public var fix: Fix?
+    /// True for document checks that report something missing rather than something written.
+    public var isMissing = false
+}
+
+/// Line and column of byte offsets, built once per document and used only for reported findings.
+public struct LineIndex {
+    private let starts: [Int]
+    private let bytes: [UInt8]
+
+    public init(_ bytes: [UInt8]) {
+        var starts = [0]
+        for (i, b) in bytes.enumerated() where b == 0x0A { starts.append(i + 1) }
+        self.starts = starts
+        self.bytes = bytes
+    }
+
+    /// 1-based line and column (column in Unicode scalars) of a byte offset.
+    public func position(_ offset: Int) -> (line: Int, column: Int) {
+        var lo = 0, hi = starts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if starts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        var column = 1
+        var i = starts[lo]
+        let end = min(offset, bytes.count)
+        while i < end {
+            if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        // A UTF-8 byte order mark on the first line is not a column.
+        if lo == 0, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF, offset >= 3 { column -= 1 }
+        return (lo + 1, column)
+    }
+
+    /// 1-based line of a byte offset.
+    public func line(_ offset: Int) -> Int { position(offset).line }
+
+    /// Byte range of a 1-based line, without its line break.
+    public func lineRange(_ line: Int) -> Range<Int> {
+        let lo = starts[max(0, min(line - 1, starts.count - 1))]
+        var hi = line < starts.count ? starts[line] - 1 : bytes.count
+        if hi > lo, hi - 1 < bytes.count, bytes[hi - 1] == 0x0D { hi -= 1 }
+        return lo..<max(lo, hi)
+    }
+
+    public var lineCount: Int { starts.count }
+}

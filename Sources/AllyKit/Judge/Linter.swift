@@ -1,0 +1,129 @@
+import Foundation
+
+/// What linting one document produced.
+public struct LintResult: Sendable {
+    public var findings: [Finding]
+    /// Warnings about the document itself (an unknown rule in a directive).
+    public var notes: [(range: Range<Int>, message: String)]
+}
+
+/// Lints documents with one compiled rule set; one Linter per thread.
+public final class Linter {
+    public let rules: RuleSet
+    private let tokenizer: Tokenizer
+    private var block = TokenizedBlock()
+    private var raw: [RawMatch] = []
+
+    public init(rules: RuleSet) throws {
+        self.rules = rules
+        tokenizer = try rules.makeTokenizer()
+    }
+
+    /// Lints a parsed document. `keepOverlaps` keeps matches that lie inside longer ones (rule examples).
+    public func lint(_ document: Document, policy: Policy = Policy(), keepOverlaps: Bool = false) -> LintResult {
+        var findings: [Finding] = []
+        var checks = CheckState(rules: rules, policy: policy, document: document)
+        document.bytes.withUnsafeBufferPointer { bytes in
+            var i = 0
+            let prose = document.prose
+            while i < prose.count {
+                let blockIndex = prose[i].block
+                block.reset()
+                block.blockIndex = blockIndex
+                block.kind = document.blockKinds.indices.contains(blockIndex) ? document.blockKinds[blockIndex] : .paragraph
+                while i < prose.count, prose[i].block == blockIndex {
+                    if prose[i].spaceBefore, !block.units.isEmpty { block.appendSpace(at: prose[i].bytes.lowerBound) }
+                    block.append(bytes, prose[i].bytes)
+                    i += 1
+                }
+                guard !block.units.isEmpty else { continue }
+                tokenizer.tokenize(&block)
+                raw.removeAll(keepingCapacity: true)
+                rules.automaton.match(block, into: &raw)
+                if raw.isEmpty && !checks.needsEveryBlock { continue }
+                judge(document, policy: policy, keepOverlaps: keepOverlaps, into: &findings)
+                checks.observe(block, raw, tokenizer: tokenizer)
+            }
+        }
+        findings += checks.finish()
+        var notes: [(Range<Int>, String)] = []
+        if policy.inlineConfig { findings = Directives.apply(document, findings, rules: rules, notes: &notes) }
+        findings = Linter.allowFiltered(findings, policy.allow)
+        findings.sort { ($0.range.lowerBound, $0.range.upperBound, $0.ruleID) < ($1.range.lowerBound, $1.range.upperBound, $1.ruleID) }
+        return LintResult(findings: findings, notes: notes.map { (range: $0.0, message: $0.1) })
+    }
+
+    /// Turns the raw rule matches of the current block into findings.
+    private func judge(_ document: Document, policy: Policy, keepOverlaps: Bool, into findings: inout [Finding]) {
+        var candidates: [(rule: Int, units: Range<Int>, form: Inflection.Form)] = []
+        var exceptions: [(rule: Int, units: Range<Int>)] = []
+        for m in raw {
+            let owner = rules.owner(m.owner)
+            let units = m.unitStart >= 0 ? Int(m.unitStart)..<Int(m.unitEnd) : Int(block.starts[Int(m.first)])..<Int(block.ends[Int(m.last)])
+            switch owner.role {
+            case .rule:
+                let rule = rules.rules[Int(owner.index)]
+                guard policy.runs(id: rule.id, category: rule.category) else { continue }
+                guard satisfies(owner, rule, m, units) else { continue }
+                candidates.append((Int(owner.index), units, owner.form))
+            case .exception:
+                exceptions.append((Int(owner.index), units))
+            default: continue
+            }
+        }
+        guard !candidates.isEmpty else { return }
+        candidates.removeAll { c in exceptions.contains { $0.rule == c.rule && $0.units.overlaps(c.units) } }
+        // One finding per rule and place; a match inside a longer match of another rule says less.
+        var kept: [(rule: Int, units: Range<Int>, form: Inflection.Form)] = []
+        for c in candidates.sorted(by: { ($0.units.lowerBound, -$0.units.count) < ($1.units.lowerBound, -$1.units.count) }) {
+            if kept.contains(where: { $0.rule == c.rule && $0.units.overlaps(c.units) }) { continue }
+            if !keepOverlaps, kept.contains(where: { $0.units.lowerBound <= c.units.lowerBound && $0.units.upperBound >= c.units.upperBound && $0.units != c.units }) { continue }
+            kept.append(c)
+        }
+        for c in kept { findings.append(finding(document, rule: c.rule, units: c.units, form: c.form, policy: policy)) }
+    }
+
+    /// Checks a candidate's constraints: exact case, a prefix mark, what may not follow it.
+    private func satisfies(_ owner: Owner, _ rule: Rule, _ m: RawMatch, _ units: Range<Int>) -> Bool {
+        if let mark = owner.prefixMark {
+            guard units.lowerBound > 0, let scalar = Unicode.Scalar(block.units[units.lowerBound - 1]), Character(scalar) == mark else { return false }
+        }
+        if let words = owner.caseWords {
+            var k = 0
+            for t in Int(m.first)...Int(m.last) {
+                if k < words.count, !words[k].isEmpty, block.text(ofToken: t) != words[k] { return false }
+                k += 1
+            }
+        }
+        if !rule.notFollowedBy.isEmpty {
+            let longest = rule.notFollowedBy.map(\.utf16.count).max() ?? 0
+            let after = block.text(units: units.upperBound, units.upperBound + longest).lowercased()
+            if rule.notFollowedBy.contains(where: { after.hasPrefix($0) }) { return false }
+        }
+        return true
+    }
+
+    private func finding(_ document: Document, rule index: Int, units: Range<Int>, form: Inflection.Form, policy: Policy) -> Finding {
+        let rule = rules.rules[index]
+        let range = block.byteRange(units: units.lowerBound, units.upperBound)
+        let match = String(decoding: document.bytes[range], as: UTF8.self)
+        let suggestions = rule.suggestions.alternatives(style: policy.style)
+        var fix: Fix?
+        if let applicability = rule.fix, let first = suggestions.first {
+            fix = Fixes.make(document: document, range: range, match: match, replacement: first, form: form, applicability: applicability)
+        }
+        return Finding(ruleID: rule.id, category: rule.category,
+                       severity: policy.severity(id: rule.id, category: rule.category, default: rule.severity),
+                       message: rule.message(for: match), match: match, range: range, suggestions: suggestions, fix: fix)
+    }
+
+    static func allowFiltered(_ findings: [Finding], _ allow: [String]) -> [Finding] {
+        guard !allow.isEmpty else { return findings }
+        let terms = allow.map { Folding.fold($0) }
+        return findings.filter { f in
+            let folded = Folding.fold(f.match)
+            let words = folded.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "'" }).map(String.init)
+            return !terms.contains { t in folded == t || words.contains(t) || (t.contains(" ") && folded.contains(t)) }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+/// The rules and checks of one language compiled into one automaton, shared read-only by workers.
+public final class RuleSet: @unchecked Sendable {
+    public let language: String
+    public let rules: [Rule]
+    public let checks: [DocumentCheck]
+    public let genderCoding: GenderCodingList?
+    let automaton = Automaton()
+    private let breaker: Breaker
+    /// Rule index by id.
+    public let index: [String: Int]
+    /// Patterns that could not be compiled (their rules run without them).
+    public private(set) var problems: [RuleProblem] = []
+
+    /// Compiles a pack; problems in patterns come back as RuleProblems.
+    public init(pack: RulePack) throws {
+        language = pack.language
+        rules = pack.rules
+        checks = pack.checks
+        genderCoding = pack.genderCoding
+        var index: [String: Int] = [:]
+        for (i, r) in rules.enumerated() { index[r.id] = i }
+        self.index = index
+        breaker = try Breaker(locale: RuleSet.icuLocale(pack.language))
+        var problems: [RuleProblem] = []
+        for (i, rule) in rules.enumerated() {
+            for p in rule.patterns {
+                do {
+                    try automaton.add(p, owner: Owner(role: .rule, index: Int32(i), form: .base), inflect: rule.inflect,
+                                      caseSensitive: rule.caseSensitive, withinSuffix: rule.withinSuffix, withinPrefix: rule.withinPrefix)
+                } catch { problems.append(RuleProblem(rule.location, "\(rule.id): bad pattern '\(p)': \(error)")) }
+            }
+            for p in rule.unless {
+                do {
+                    try automaton.add(p, owner: Owner(role: .exception, index: Int32(i), form: .base), inflect: [],
+                                      caseSensitive: false, withinSuffix: rule.withinSuffix, withinPrefix: rule.withinPrefix)
+                } catch { problems.append(RuleProblem(rule.location, "\(rule.id): bad pattern '\(p)': \(error)")) }
+            }
+        }
+        for (i, check) in checks.enumerated() {
+            let groups: [(Owner.Role, [String])] = [(.claim, check.claims), (.evidence, check.evidence), (.claimException, check.unless),
+                                                    (.required, check.any), (.heading, check.headings)]
+            for (role, list) in groups {
+                for p in list {
+                    do {
+                        try automaton.add(p, owner: Owner(role: role, index: Int32(i), form: .base), inflect: role == .evidence && language == "en" ? [.noun, .verb] : [],
+                                          caseSensitive: false)
+                    } catch { problems.append(RuleProblem(check.location, "\(check.id): bad pattern '\(p)': \(error)")) }
+                }
+            }
+        }
+        automaton.finish()
+        problems += checkPatternWords(pack: pack)
+        self.problems = problems
+    }
+
+    /// Pattern words must each be one ICU word, or they could never match.
+    private func checkPatternWords(pack: RulePack) -> [RuleProblem] {
+        var problems: [RuleProblem] = []
+        var seen = Set<String>()
+        func check(_ pattern: String, _ location: SourceLocation, _ id: String) {
+            guard let sequences = try? Pattern.expand(pattern, inflect: []) else { return }
+            for s in sequences {
+                for item in s.items {
+                    guard case .word(let w) = item, seen.insert(w).inserted else { continue }
+                    var count = 0, whole = false
+                    let units = Array(w.utf16)
+                    units.withUnsafeBufferPointer { buf in
+                        breaker.words(buf) { start, end, _ in
+                            count += 1
+                            whole = start == 0 && end == units.count
+                        }
+                    }
+                    if count != 1 || !whole {
+                        problems.append(RuleProblem(location, "\(id): '\(w)' in pattern '\(pattern)' is not a single word to ICU, so it can never match"))
+                    }
+                }
+            }
+        }
+        for r in pack.rules { for p in r.patterns + r.unless { check(p, r.location, r.id) } }
+        for c in pack.checks { for p in c.claims + c.evidence + c.unless + c.any + c.headings { check(p, c.location, c.id) } }
+        return problems
+    }
+
+    static func icuLocale(_ language: String) -> String { language }
+
+    /// A tokenizer for one worker thread.
+    public func makeTokenizer() throws -> Tokenizer {
+        Tokenizer(breaker: try breaker.copy(), words: automaton.words, keepFolded: automaton.hasCompounds)
+    }
+
+    func owner(_ i: Int32) -> Owner { automaton.owners[Int(i)] }
+}

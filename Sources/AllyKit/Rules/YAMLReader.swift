@@ -1,0 +1,131 @@
+import Yams
+
+/// Typed access to a YAML document that reports every problem with its file, line and column.
+struct YAMLReader {
+    let file: String
+    var problems: [RuleProblem] = []
+
+    init(file: String) { self.file = file }
+
+    func location(_ node: Node?) -> SourceLocation {
+        SourceLocation(file: file, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1)
+    }
+
+    mutating func problem(_ node: Node?, _ message: String) {
+        problems.append(RuleProblem(location(node), message))
+    }
+
+    /// Parses text into a root node; aliases are refused (rule files never need them, and they are
+    /// the way to build an exponentially large document from a small one).
+    mutating func root(_ text: String) -> Node? {
+        do {
+            guard let node = try Yams.compose(yaml: text) else { return nil }
+            if let alias = firstAlias(node, depth: 0) {
+                problem(alias, "YAML aliases are not supported in ally files")
+                return nil
+            }
+            return node
+        } catch let error as YamlError {
+            problems.append(YAMLReader.convert(error, file: file))
+            return nil
+        } catch {
+            problems.append(RuleProblem(SourceLocation(file: file, line: 1, column: 1), "\(error)"))
+            return nil
+        }
+    }
+
+    private func firstAlias(_ node: Node, depth: Int) -> Node? {
+        if depth > 64 { return node }
+        switch node {
+        case .alias: return node
+        case .scalar: return nil
+        case .sequence(let s):
+            for item in s { if let a = firstAlias(item, depth: depth + 1) { return a } }
+            return nil
+        case .mapping(let m):
+            for (k, v) in m {
+                if let a = firstAlias(k, depth: depth + 1) ?? firstAlias(v, depth: depth + 1) { return a }
+            }
+            return nil
+        }
+    }
+
+    static func convert(_ error: YamlError, file: String) -> RuleProblem {
+        switch error {
+        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            return RuleProblem(SourceLocation(file: file, line: mark.line, column: mark.column), "invalid YAML: \(problem)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return RuleProblem(SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
+                               "duplicate key \(duplicates.joined(separator: ", "))")
+        case let .reader(problem, _, _, _):
+            return RuleProblem(SourceLocation(file: file, line: 1, column: 1), "unreadable YAML: \(problem)")
+        default:
+            return RuleProblem(SourceLocation(file: file, line: 1, column: 1), "invalid YAML: \(error)")
+        }
+    }
+
+    /// The pairs of a mapping with string keys; reports keys outside `allowed`.
+    mutating func mapping(_ node: Node?, allowed: Set<String>, what: String) -> [String: Node]? {
+        guard let node else { return nil }
+        guard case .mapping(let m) = node else {
+            problem(node, "\(what) must be a mapping")
+            return nil
+        }
+        var out: [String: Node] = [:]
+        for (k, v) in m {
+            guard let key = k.string else { problem(k, "keys must be strings"); continue }
+            if !allowed.contains(key) {
+                problem(k, "unknown field '\(key)' in \(what) (expected one of: \(allowed.sorted().joined(separator: ", ")))")
+                continue
+            }
+            if out[key] != nil { problem(k, "duplicate field '\(key)'") }
+            out[key] = v
+        }
+        return out
+    }
+
+    mutating func string(_ node: Node?, _ what: String) -> String? {
+        guard let node else { return nil }
+        guard case .scalar(let s) = node else {
+            problem(node, "\(what) must be text")
+            return nil
+        }
+        return s.string
+    }
+
+    mutating func int(_ node: Node?, _ what: String) -> Int? {
+        guard let node else { return nil }
+        guard let value = node.int else {
+            problem(node, "\(what) must be a whole number")
+            return nil
+        }
+        return value
+    }
+
+    /// A list of strings; a single string is accepted as a list of one.
+    mutating func strings(_ node: Node?, _ what: String) -> [String]? {
+        guard let node else { return nil }
+        switch node {
+        case .scalar(let s): return [s.string]
+        case .sequence(let seq):
+            var out: [String] = []
+            for item in seq {
+                guard case .scalar(let s) = item else { problem(item, "each entry of \(what) must be text"); continue }
+                out.append(s.string)
+            }
+            return out
+        default:
+            problem(node, "\(what) must be a list of texts")
+            return nil
+        }
+    }
+
+    mutating func sequence(_ node: Node?, _ what: String) -> [Node]? {
+        guard let node else { return nil }
+        guard case .sequence(let seq) = node else {
+            problem(node, "\(what) must be a list")
+            return nil
+        }
+        return Array(seq)
+    }
+}

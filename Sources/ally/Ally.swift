@@ -1,0 +1,34 @@
+import AllyKit
+import ArgumentParser
+import Foundation
+
+/// The `ally` command: an inclusive-language linter for docs, drafts and job postings.
+@main
+struct Ally: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ally",
+        abstract: "Find non-inclusive and performative wording, with reasons and alternatives.",
+        discussion: "Run `ally PATH…` to lint files, or pipe text in: `pbpaste | ally`.",
+        version: "0.1.0",
+        subcommands: [Lint.self, RulesCommand.self, Explain.self],
+        defaultSubcommand: Lint.self
+    )
+}
+
+/// Exit statuses shared by every subcommand.
+enum Status {
+    static let clean: Int32 = 0
+    static let findings: Int32 = 1
+    static let trouble: Int32 = 2
+}
+
+/// Writes to standard error.
+func warn(_ message: String) {
+    FileHandle.standardError.write((message + "\n").data(using: .utf8)!)
+}
+
+/// Writes to standard output without buffering surprises.
+func emit(_ text: String) {
+    guard !text.isEmpty else { return }
+    FileHandle.standardOutput.write(text.data(using: .utf8)!)
+}

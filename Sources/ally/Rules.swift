@@ -1,0 +1,117 @@
+import AllyKit
+import ArgumentParser
+import Foundation
+
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "List rules, or check rule files with `ally rules check [DIR]`.",
+        subcommands: [ListRules.self, CheckRules.self],
+        defaultSubcommand: ListRules.self)
+}
+
+struct ListRules: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List rule ids, categories and severities.")
+
+    @Option(name: .long, help: "Language of the rules to list.")
+    var lang = "en"
+
+    @Option(name: .customLong("rules"), help: "A directory of extra rule files (repeatable).")
+    var ruleDirectories: [String] = []
+
+    func run() throws {
+        let engine = Engine(extraRuleDirectories: ruleDirectories)
+        guard let set = engine.ruleSet(language: lang) else {
+            for p in engine.problems { warn(p.description) }
+            warn("ally: no rules for language '\(lang)'")
+            throw ExitCode(Status.trouble)
+        }
+        let width = (set.rules.map(\.id.count) + set.checks.map(\.id.count)).max() ?? 10
+        var out = ""
+        for r in set.rules.sorted(by: { $0.id < $1.id }) {
+            out += r.id.padding(toLength: width + 2, withPad: " ", startingAt: 0) + r.category.padding(toLength: 16, withPad: " ", startingAt: 0) + r.severity.rawValue + "\n"
+        }
+        for c in set.checks.sorted(by: { $0.id < $1.id }) {
+            out += c.id.padding(toLength: width + 2, withPad: " ", startingAt: 0) + c.category.padding(toLength: 16, withPad: " ", startingAt: 0) + c.severity.rawValue + "  (document check)\n"
+        }
+        out += "\(set.rules.count) rules, \(set.checks.count) document checks (\(lang)).\n"
+        emit(out)
+        if !engine.problems.isEmpty {
+            for p in engine.problems { warn(p.description) }
+            throw ExitCode(Status.trouble)
+        }
+    }
+}
+
+struct CheckRules: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate rule files and run every rule's own examples; problems print as file:line:column.")
+
+    @Argument(help: "Rule files or directories (default: the built-in rules).")
+    var paths: [String] = []
+
+    func run() throws {
+        var loader: RuleLoader
+        if paths.isEmpty {
+            loader = RuleLoader.builtIn()
+        } else {
+            loader = RuleLoader()
+            for p in paths { loader.load(path: p) }
+        }
+        var problems = loader.problems
+        var rulesChecked = 0, checksChecked = 0
+        for (_, pack) in loader.packs.sorted(by: { $0.key < $1.key }) {
+            // When checking a directory of extra rules, built-in checks of the same language are not mixed in.
+            do {
+                let set = try RuleSet(pack: pack)
+                problems += set.problems
+                problems += try ExampleRunner(rules: set).run()
+                rulesChecked += set.rules.count
+                checksChecked += set.checks.count
+            } catch {
+                problems.append(RuleProblem(SourceLocation(file: "<\(pack.language)>", line: 1, column: 1), "\(error)"))
+            }
+        }
+        for p in problems.sorted(by: { ($0.location.file, $0.location.line) < ($1.location.file, $1.location.line) }) {
+            emit(p.description + "\n")
+        }
+        if problems.isEmpty {
+            emit("\(rulesChecked) rules and \(checksChecked) document checks passed.\n")
+        } else {
+            emit("\(problems.count) problem\(problems.count == 1 ? "" : "s") in the rules.\n")
+            throw ExitCode(Status.trouble)
+        }
+    }
+}
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Explain a rule: message, why, suggestions and examples.")
+
+    @Argument(help: "A rule id, such as gender.chairman.")
+    var ruleID: String
+
+    @Option(name: .long, help: "Language of the rule (default: every installed language is searched).")
+    var lang: String?
+
+    @Option(name: .customLong("rules"), help: "A directory of extra rule files (repeatable).")
+    var ruleDirectories: [String] = []
+
+    func run() throws {
+        let engine = Engine(extraRuleDirectories: ruleDirectories)
+        let languages = lang.map { [$0] } ?? (["en"] + engine.languages.filter { $0 != "en" })
+        for language in languages {
+            guard let set = engine.ruleSet(language: language) else { continue }
+            if let i = set.index[ruleID] {
+                emit(Explanation.text(rule: set.rules[i]))
+                return
+            }
+            if let check = set.checks.first(where: { $0.id == ruleID }) {
+                emit(Explanation.text(check: check))
+                return
+            }
+        }
+        warn("ally: no rule '\(ruleID)' (see `ally rules`)")
+        throw ExitCode(Status.trouble)
+    }
+}
