@@ -124,6 +124,10 @@ public struct RulePack: Sendable {
     public var rules: [Rule] = []
     public var checks: [DocumentCheck] = []
     public var genderCoding: GenderCodingList?
+    /// The language's most frequent function words, for `--lang auto`.
+    public var stopwords: Set<String> = []
+    /// The language's name in itself ("Deutsch").
+    public var name: String?
 
     public init(language: String) { self.language = language }
 }

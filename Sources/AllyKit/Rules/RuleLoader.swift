@@ -13,7 +13,7 @@ public struct RuleLoader {
                                           "inflect", "case", "within", "not_followed_by", "examples", "category"]
     static let checkFields: Set<String> = ["id", "kind", "severity", "message", "why", "suggest", "source", "scope", "claims",
                                            "evidence", "window", "unless", "any", "headings", "max", "examples", "category"]
-    static let fileFields: Set<String> = ["category", "language", "rules", "checks", "source", "method", "masculine", "feminine"]
+    static let fileFields: Set<String> = ["category", "language", "rules", "checks", "source", "method", "masculine", "feminine", "stopwords", "name"]
     static let idShape = try! NSRegularExpression(pattern: "^[a-z0-9][a-z0-9-]*(\\.[a-z0-9][a-z0-9-]*)+$")
 
     /// The built-in rules; only the given languages are parsed when set.
@@ -92,6 +92,12 @@ public struct RuleLoader {
         var pack = packs[language] ?? RulePack(language: language)
         defer { packs[language] = pack }
 
+        if let words = top["stopwords"] {
+            pack.stopwords = Set((y.strings(words, "stopwords") ?? []).map { $0.lowercased() })
+            pack.name = y.string(top["name"], "name")
+            if pack.stopwords.count < 20 { y.problem(words, "a language file needs at least 20 stop words") }
+            return
+        }
         if top["masculine"] != nil || top["feminine"] != nil {
             let masculine = y.strings(top["masculine"], "masculine") ?? []
             let feminine = y.strings(top["feminine"], "feminine") ?? []
