@@ -13,6 +13,20 @@ struct Ally: ParsableCommand {
         subcommands: [Lint.self, RulesCommand.self, Explain.self],
         defaultSubcommand: Lint.self
     )
+
+    /// Usage errors exit with 2, like every other kind of trouble (the parser's default is 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error).rawValue == 64 {
+                warn("ally: " + fullMessage(for: error))
+                Foundation.exit(Status.trouble)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// Exit statuses shared by every subcommand.

@@ -230,7 +230,7 @@ public struct RuleLoader {
             }
         }
         if suffix || prefix {
-            for p in patterns where p.contains(" ") || p.contains("{") || p.contains("[") {
+            for p in patterns where ((try? Pattern.expand(p, inflect: []))?.contains { $0.items.count != 1 }) ?? false {
                 y.problem(f["patterns"], "\(c.id): 'within' needs single-word patterns, not '\(p)'")
             }
         }
