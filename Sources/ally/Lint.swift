@@ -14,7 +14,7 @@ struct CommonOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Print findings only: no source lines, suggestions or summary.")
     var quiet = false
 
-    @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit status 1: error, warning, suggestion.")
+    @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit status 1: error, warning, suggestion, never.")
     var failOn: String?
 
     @Option(name: .customLong("rules"), help: "A directory of extra rule files (repeatable).")
@@ -26,8 +26,14 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: "Turn off these rule ids or categories (comma-separated).")
     var disable: String?
 
-    @Option(name: .long, help: "Language of the rules: en, de, es, fr, or auto.")
+    @Option(name: .long, help: "Turn on opt-in categories or rules, such as job-posting (comma-separated).")
+    var enable: String?
+
+    @Option(name: .long, help: "Language of the rules: en, de, es, fr, or auto (recognised per file).")
     var lang: String?
+
+    @Option(name: .long, help: "Use this configuration file instead of the nearest .ally.yml.")
+    var config: String?
 
     @Option(name: .customLong("stdin-filename"), help: "Name to report for standard input.")
     var stdinFilename: String?
@@ -35,43 +41,60 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .customLong("input-format"), help: "Read input as markdown, html or text (default: from the file name).")
     var inputFormat: String?
 
-    @Flag(name: .customLong("no-inline-config"), help: "Ignore ally-disable / ally-ignore directives in the text.")
+    @Flag(name: .customLong("no-inline-config"), help: "Ignore ally-disable / ally-ignore directives in the text (for audits).")
     var noInlineConfig = false
 
-    func failThreshold() throws -> Severity? {
-        guard let failOn else { return .warning }
-        if failOn == "never" || failOn == "none" { return nil }
-        guard let s = Severity(rawValue: failOn) else {
-            throw ValidationError("--fail-on takes error, warning, suggestion or never, not '\(failOn)'")
-        }
-        return s
-    }
+    @Option(name: .shortAndLong, help: "Worker threads (default: one per core).")
+    var jobs: Int?
 
     func list(_ s: String?) -> [String] {
         (s ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
-    func policy() -> Policy {
-        var p = Policy()
-        let only = list(only)
-        if !only.isEmpty { p.only = Set(only) }
-        p.disabled = Set(list(disable))
-        p.inlineConfig = !noInlineConfig
-        return p
-    }
-
-    func format(for path: String) throws -> InputFormat {
+    /// Session options from these flags; throws usage errors.
+    func sessionOptions(paths: [String]) throws -> SessionOptions {
+        var o = SessionOptions()
+        if let failOn {
+            if failOn == "never" || failOn == "none" { o.failOn = .some(nil) } else {
+                guard let s = Severity(rawValue: failOn) else {
+                    throw ValidationError("--fail-on takes error, warning, suggestion or never, not '\(failOn)'")
+                }
+                o.failOn = .some(s)
+            }
+        }
         if let inputFormat {
             guard let f = InputFormat(rawValue: inputFormat) else {
                 throw ValidationError("--input-format takes markdown, html or text, not '\(inputFormat)'")
             }
-            return f
+            o.inputFormat = f
         }
-        return InputFormat.guess(path: path)
+        if let jobs {
+            guard jobs >= 1 else { throw ValidationError("--jobs takes a number of workers, 1 or more") }
+            o.jobs = jobs
+        }
+        o.ruleDirectories = ruleDirectories
+        o.only = list(only)
+        o.disable = list(disable)
+        o.enable = list(enable)
+        o.language = lang
+        o.inlineConfig = !noInlineConfig
+        if let config {
+            guard FileManager.default.fileExists(atPath: config) else { throw ValidationError("--config: no such file '\(config)'") }
+            o.configPath = config
+        }
+        o.readStandardInput = paths == ["-"] || (paths.isEmpty && isatty(0) == 0)
+        if paths.isEmpty && !o.readStandardInput {
+            throw ValidationError("give files or directories to lint, or pipe text in (see ally --help)")
+        }
+        if paths.contains("-") && paths.count > 1 { throw ValidationError("'-' (standard input) cannot be mixed with paths") }
+        o.paths = o.readStandardInput ? [] : paths
+        o.standardInputName = stdinFilename ?? "<stdin>"
+        if o.readStandardInput, o.inputFormat == nil, let name = stdinFilename { o.inputFormat = InputFormat.guess(path: name) }
+        return o
     }
 
     var color: Bool {
-        format == .text && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+        format == .text && isatty(1) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
     }
 }
 
@@ -81,75 +104,67 @@ struct Lint: ParsableCommand {
 
     @OptionGroup var options: CommonOptions
 
+    @Flag(name: .long, help: "Apply safe fixes in place (standard input: print the fixed text).")
+    var fix = false
+
+    @Flag(name: .customLong("unsafe-fixes"), help: "Also apply fixes that may need a human look.")
+    var unsafeFixes = false
+
+    @Flag(name: .long, help: "Print the fixes as a unified diff; write nothing.")
+    var diff = false
+
     @Argument(help: "Files or directories; '-' or nothing (with piped input) reads standard input.")
     var paths: [String] = []
 
     func run() throws {
-        let failOn = try options.failThreshold()
-        let engine = Engine(extraRuleDirectories: options.ruleDirectories)
-        let language = options.lang ?? "en"
-        var trouble = false
-
-        var inputs: [String] = paths
-        let useStdin = paths == ["-"] || (paths.isEmpty && isatty(0) == 0)
-        if paths.isEmpty && !useStdin {
-            throw ValidationError("give files or directories to lint, or pipe text in (see ally --help)")
-        }
-        var walker = FileWalker()
-        if !useStdin {
-            for p in inputs where p != "-" { walker.add(p) }
-            inputs = walker.files
-        }
-        for problem in walker.problems {
-            warn("ally: \(problem.description)")
-            trouble = true
-        }
-
-        guard let rules = engine.ruleSet(language: language) else {
-            for p in engine.problems { warn(p.description) }
-            warn("ally: no rules for language '\(language)' (installed: \(engine.languages.joined(separator: ", ")))")
-            throw ExitCode(Status.trouble)
-        }
-        for p in engine.problems { warn(p.description) }
-        if !engine.problems.isEmpty { trouble = true }
-        let linter = try Linter(rules: rules)
-        let policy = options.policy()
-
+        var o = try options.sessionOptions(paths: paths)
+        if diff { o.fix = .diff(unsafe: unsafeFixes) } else if fix || unsafeFixes { o.fix = .apply(unsafe: unsafeFixes) }
+        let session = Session(options: o)
+        // With fixed standard input on standard output, the report goes to standard error.
+        let fixingStdin = o.readStandardInput && (fix || unsafeFixes) && !diff
+        let out: (String) -> Void = fixingStdin ? { s in if !s.isEmpty { FileHandle.standardError.write(s.data(using: .utf8)!) } } : emit
         var reporter: any Reporter = options.format == .json ? JSONReporter() as any Reporter
-            : TextReporter(color: options.color, quiet: options.quiet) as any Reporter
+            : TextReporter(color: options.color && !fixingStdin, quiet: options.quiet) as any Reporter
         var summary = Summary()
-        var failed = false
-        emit(reporter.begin(rules: rules))
-
-        func lintOne(path: String, bytes: [UInt8], format: InputFormat) {
-            let document = Document.parse(path: path, bytes: bytes, format: format)
-            let result = linter.lint(document, policy: policy)
+        var failed = false, trouble = false
+        out(reporter.begin(rules: nil))
+        session.run { outcome in
+            for p in session.problemsSinceLastCheck() { warn(p); trouble = true }
+            if let problem = outcome.problem {
+                warn("ally: " + problem)
+                if !outcome.isSkip { trouble = true }
+                if outcome.bytes.isEmpty && outcome.findings.isEmpty { return }
+            }
             summary.files += 1
-            summary.add(result.findings)
-            if let failOn, result.findings.contains(where: { $0.severity >= failOn }) { failed = true }
-            emit(reporter.file(FileReport(path: path, bytes: bytes, findings: result.findings, notes: result.notes)))
-        }
-
-        if useStdin {
-            let name = options.stdinFilename ?? "<stdin>"
-            switch Input.readStandardInput(name: name) {
-            case .success(let bytes): lintOne(path: name, bytes: bytes, format: try options.format(for: options.stdinFilename ?? ""))
-            case .failure(let problem):
-                warn("ally: \(problem.description)")
-                trouble = true
-            }
-        } else {
-            for path in inputs {
-                switch Input.read(path) {
-                case .success(let bytes): lintOne(path: path, bytes: bytes, format: try options.format(for: path))
-                case .failure(let problem):
-                    warn("ally: \(problem.description)")
-                    if !problem.isSkip { trouble = true }
-                }
+            summary.add(outcome.findings)
+            summary.fixesApplied += outcome.fixesApplied
+            if let failOn = outcome.failOn, outcome.findings.contains(where: { $0.severity >= failOn }) { failed = true }
+            if let diff = outcome.diff { emit(diff) }
+            if let fixed = outcome.fixedStandardInput { FileHandle.standardOutput.write(Data(fixed)) }
+            if outcome.diff == nil {
+                out(reporter.file(FileReport(path: outcome.path, bytes: outcome.bytes, findings: outcome.findings, notes: outcome.notes)))
             }
         }
-        emit(reporter.end(summary))
+        for p in session.problemsSinceLastCheck() { warn(p); trouble = true }
+        if !diff { out(reporter.end(summary)) }
         if trouble { throw ExitCode(Status.trouble) }
         if failed { throw ExitCode(Status.findings) }
+    }
+}
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write a commented starter .ally.yml in the current directory.")
+
+    func run() throws {
+        let path = FileManager.default.currentDirectoryPath + "/.ally.yml"
+        if FileManager.default.fileExists(atPath: path) {
+            warn("ally: .ally.yml already exists; not overwriting it")
+            throw ExitCode(Status.trouble)
+        }
+        guard FileManager.default.createFile(atPath: path, contents: Config.starter.data(using: .utf8)) else {
+            warn("ally: cannot write \(path)")
+            throw ExitCode(Status.trouble)
+        }
+        emit("Wrote .ally.yml\n")
     }
 }
