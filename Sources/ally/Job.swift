@@ -1,0 +1,36 @@
+import AllyKit
+import ArgumentParser
+import Foundation
+
+struct Job: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Review a job posting: gendered wording, exclusionary requirements, clichés, what is missing.")
+
+    @OptionGroup var options: CommonOptions
+
+    @Argument(help: "The posting (Markdown or plain text); '-' or nothing with piped input reads standard input.")
+    var path: String?
+
+    func run() throws {
+        var o = try options.sessionOptions(paths: path.map { [$0] } ?? [])
+        o.job = true
+        if o.paths.count > 1 { throw ValidationError("ally job reviews one posting at a time") }
+        let session = Session(options: o)
+        var failed = false, trouble = false, reviewed = 0
+        session.run { outcome in
+            for p in session.problemsSinceLastCheck() { warn(p); trouble = true }
+            if let problem = outcome.problem {
+                warn("ally: " + problem)
+                trouble = true
+                return
+            }
+            reviewed += 1
+            if let failOn = outcome.failOn, outcome.findings.contains(where: { $0.severity >= failOn }) { failed = true }
+            emit(options.format == .json ? JobReport.json(outcome) : JobReport.text(outcome, color: options.color))
+        }
+        for p in session.problemsSinceLastCheck() { warn(p); trouble = true }
+        if reviewed == 0 && !trouble { warn("ally: no posting to review"); trouble = true }
+        if trouble { throw ExitCode(Status.trouble) }
+        if failed { throw ExitCode(Status.findings) }
+    }
+}
