@@ -30,14 +30,14 @@ struct RawMatch {
 /// Every pattern of every rule and check, compiled into one trie over word ids, walked once per text.
 /// Its cost per token does not depend on how many rules there are.
 final class Automaton {
-    private(set) var words = WordTable()
-    private var edges: [UInt64: Int32] = [:]
-    private var rootEdges: [Int32] = []
-    private var accepts: [[Int32]] = [[]]
-    private(set) var owners: [Owner] = []
-    private var suffixStems = CharTrie()
-    private var prefixStems = CharTrie()
-    private var minStem = Int.max
+    var words = WordTable()
+    var edges: [UInt64: Int32] = [:]
+    var rootEdges: [Int32] = []
+    var accepts: [[Int32]] = [[]]
+    var owners: [Owner] = []
+    var suffixStems = CharTrie()
+    var prefixStems = CharTrie()
+    var minStem = Int.max
     var hasCompounds: Bool { minStem != Int.max }
 
     /// Adds every expanded sequence of `pattern` for `owner`; `within` adds it to the compound tries.
@@ -170,8 +170,8 @@ final class Automaton {
 
 /// A trie over UTF-16 units, for stems matched inside words.
 struct CharTrie {
-    private var children: [[UInt16: Int32]] = [[:]]
-    private var accepts: [[Int32]] = [[]]
+    var children: [[UInt16: Int32]] = [[:]]
+    var accepts: [[Int32]] = [[]]
 
     mutating func insert<S: Sequence>(_ units: S, owner: Int32) where S.Element == UInt16 {
         var node = 0

@@ -4,7 +4,7 @@ public final class RuleSet: @unchecked Sendable {
     public let rules: [Rule]
     public let checks: [DocumentCheck]
     public let genderCoding: GenderCodingList?
-    let automaton = Automaton()
+    let automaton: Automaton
     private let breaker: Breaker
     /// Rule index by id.
     public let index: [String: Int]
@@ -13,6 +13,7 @@ public final class RuleSet: @unchecked Sendable {
 
     /// Compiles a pack; problems in patterns come back as RuleProblems.
     public init(pack: RulePack) throws {
+        automaton = Automaton()
         language = pack.language
         rules = pack.rules
         checks = pack.checks
@@ -79,6 +80,19 @@ public final class RuleSet: @unchecked Sendable {
         for r in pack.rules { for p in r.patterns + r.unless { check(p, r.location, r.id) } }
         for c in pack.checks { for p in c.claims + c.evidence + c.unless + c.any + c.headings { check(p, c.location, c.id) } }
         return problems
+    }
+
+    /// A rule set whose automaton was compiled before (the rule cache).
+    init(pack: RulePack, automaton: Automaton) throws {
+        self.automaton = automaton
+        language = pack.language
+        rules = pack.rules
+        checks = pack.checks
+        genderCoding = pack.genderCoding
+        var index: [String: Int] = [:]
+        for (i, r) in rules.enumerated() { index[r.id] = i }
+        self.index = index
+        breaker = try Breaker(locale: RuleSet.icuLocale(pack.language))
     }
 
     static func icuLocale(_ language: String) -> String { language }

@@ -30,25 +30,25 @@ public struct RuleLoader {
         return loader
     }
 
+    /// The `.yml`/`.yaml` files under a directory (or the file itself), sorted.
+    public static func ruleFiles(_ path: String) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return [] }
+        guard isDirectory.boolValue else { return [path] }
+        var files: [String] = []
+        if let walker = FileManager.default.enumerator(at: URL(fileURLWithPath: path), includingPropertiesForKeys: nil) {
+            for case let url as URL in walker where ["yml", "yaml"].contains(url.pathExtension) { files.append(url.path) }
+        }
+        return files.sorted()
+    }
+
     /// Loads every `.yml`/`.yaml` file under a directory (or a single file).
     public mutating func load(path: String, defaultLanguage: String? = nil) {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        guard FileManager.default.fileExists(atPath: path) else {
             problems.append(RuleProblem(SourceLocation(file: path, line: 1, column: 1), "no such file or directory"))
             return
         }
-        var files: [String] = []
-        if isDirectory.boolValue {
-            let base = URL(fileURLWithPath: path)
-            if let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) {
-                for case let url as URL in walker where ["yml", "yaml"].contains(url.pathExtension) {
-                    files.append(url.path)
-                }
-            }
-            files.sort()
-        } else {
-            files = [path]
-        }
+        let files = RuleLoader.ruleFiles(path)
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else {
                 problems.append(RuleProblem(SourceLocation(file: file, line: 1, column: 1), "cannot read the file"))

@@ -19,7 +19,9 @@ struct YAMLReader {
     /// the way to build an exponentially large document from a small one).
     mutating func root(_ text: String) -> Node? {
         do {
-            guard let node = try Yams.compose(yaml: text) else { return nil }
+            // The basic resolver skips Yams's regular-expression tag guessing on every scalar: every value
+            // here is read as text and converted where a number is expected.
+            guard let node = try Yams.compose(yaml: text, .basic) else { return nil }
             if let alias = firstAlias(node, depth: 0) {
                 problem(alias, "YAML aliases are not supported in ally files")
                 return nil
@@ -95,7 +97,7 @@ struct YAMLReader {
 
     mutating func int(_ node: Node?, _ what: String) -> Int? {
         guard let node else { return nil }
-        guard let value = node.int else {
+        guard let text = node.string, let value = Int(text) else {
             problem(node, "\(what) must be a whole number")
             return nil
         }

@@ -6,9 +6,9 @@ public struct WordTable {
     public static let firstWordID: Int32 = 8
     static let classNames: [String: Int32] = ["*": any, "<number>": number, "<money>": money, "<percent>": percent, "<year>": year]
 
-    private var storage: [UInt16] = []
-    private var spans: [(offset: Int32, length: Int32)] = []
-    private var slots: [Int32] = [Int32](repeating: -1, count: 1024)
+    var storage: [UInt16] = []
+    var spans: [(offset: Int32, length: Int32)] = []
+    var slots: [Int32] = [Int32](repeating: -1, count: 1024)
 
     public init() {}
 

@@ -36,6 +36,18 @@ public final class Engine: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let set = sets[language] { return set }
+        // The compiled form is cached under a hash of every rule file that could contribute.
+        var inputs: [(path: String, bytes: [UInt8])] = []
+        let builtInFiles = BuiltInRules.directory.map { RuleLoader.ruleFiles($0 + "/" + language) } ?? []
+        for file in builtInFiles + extraRuleDirectories.flatMap(RuleLoader.ruleFiles) {
+            if let data = FileManager.default.contents(atPath: file) { inputs.append((file, [UInt8](data))) }
+        }
+        let key = RuleCache.key(language: language, files: inputs)
+        if !inputs.isEmpty, let cached = RuleCache.load(key: key) {
+            sets[language] = cached
+            return cached
+        }
+        let problemsBefore = problems.count
         let builtIn = RuleLoader.builtIn(languages: [language])
         problems += builtIn.problems
         var pack = builtIn.packs[language] ?? RulePack(language: language)
@@ -54,6 +66,7 @@ public final class Engine: @unchecked Sendable {
             let set = try RuleSet(pack: pack)
             problems += set.problems
             sets[language] = set
+            if problems.count == problemsBefore { RuleCache.save(set, key: key) }
             return set
         } catch let AllyError.rules(list) {
             problems += list
