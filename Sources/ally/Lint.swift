@@ -3,7 +3,17 @@ import ArgumentParser
 import Foundation
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
+    case text, json, sarif, github, checkstyle
+
+    func reporter(color: Bool, quiet: Bool) -> any Reporter {
+        switch self {
+        case .text: return TextReporter(color: color, quiet: quiet)
+        case .json: return JSONReporter()
+        case .sarif: return SARIFReporter(version: Ally.configuration.version)
+        case .github: return GitHubReporter()
+        case .checkstyle: return CheckstyleReporter()
+        }
+    }
 }
 
 /// Options shared by `lint` and `job`.
@@ -62,9 +72,9 @@ struct CommonOptions: ParsableArguments {
                 o.failOn = .some(s)
             }
         }
-        if let inputFormat {
+        if let inputFormat, inputFormat != "jsonl" {
             guard let f = InputFormat(rawValue: inputFormat) else {
-                throw ValidationError("--input-format takes markdown, html or text, not '\(inputFormat)'")
+                throw ValidationError("--input-format takes markdown, html, text or jsonl, not '\(inputFormat)'")
             }
             o.inputFormat = f
         }
@@ -118,13 +128,13 @@ struct Lint: ParsableCommand {
 
     func run() throws {
         var o = try options.sessionOptions(paths: paths)
+        if options.inputFormat == "jsonl" { return try stream(o) }
         if diff { o.fix = .diff(unsafe: unsafeFixes) } else if fix || unsafeFixes { o.fix = .apply(unsafe: unsafeFixes) }
         let session = Session(options: o)
         // With fixed standard input on standard output, the report goes to standard error.
         let fixingStdin = o.readStandardInput && (fix || unsafeFixes) && !diff
         let out: (String) -> Void = fixingStdin ? { s in if !s.isEmpty { FileHandle.standardError.write(s.data(using: .utf8)!) } } : emit
-        var reporter: any Reporter = options.format == .json ? JSONReporter() as any Reporter
-            : TextReporter(color: options.color && !fixingStdin, quiet: options.quiet) as any Reporter
+        var reporter = options.format.reporter(color: options.color && !fixingStdin, quiet: options.quiet)
         var summary = Summary()
         var failed = false, trouble = false
         out(reporter.begin(rules: nil))
@@ -147,6 +157,21 @@ struct Lint: ParsableCommand {
         }
         for p in session.problemsSinceLastCheck() { warn(p); trouble = true }
         if !diff { out(reporter.end(summary)) }
+        if trouble { throw ExitCode(Status.trouble) }
+        if failed { throw ExitCode(Status.findings) }
+    }
+}
+
+extension Lint {
+    /// `--input-format jsonl`: a stream of JSON objects in, a stream of results out.
+    func stream(_ o: SessionOptions) throws {
+        guard o.readStandardInput else { throw ValidationError("--input-format jsonl reads standard input only") }
+        if fix || unsafeFixes || diff { throw ValidationError("--input-format jsonl reports fixes in its output; --fix and --diff do not apply") }
+        let session = Session(options: o)
+        let stream = JSONLStream(session: session)
+        let failed = stream.run(input: FileHandle.standardInput) { emit($0) }
+        var trouble = false
+        for p in session.problemsSinceLastCheck() { warn(p); trouble = true }
         if trouble { throw ExitCode(Status.trouble) }
         if failed { throw ExitCode(Status.findings) }
     }

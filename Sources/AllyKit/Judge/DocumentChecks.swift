@@ -95,7 +95,7 @@ struct CheckState {
         findings.append(Finding(ruleID: check.id, category: check.category,
                                 severity: policy.severity(id: check.id, category: check.category, default: check.severity),
                                 message: message, match: match, range: range,
-                                suggestions: check.suggestions.alternatives(style: policy.style), fix: nil, isMissing: missing))
+                                suggestions: check.suggestions.alternatives(style: policy.style), fix: nil, why: check.why, isMissing: missing))
     }
 
     mutating func finish() -> [Finding] {

@@ -26,8 +26,19 @@ public struct Finding: Sendable {
     public var range: Range<Int>
     public var suggestions: [String]
     public var fix: Fix?
+    /// The rule's teaching sentence (reporters that carry rule help use it).
+    public var why = ""
     /// True for document checks that report something missing rather than something written.
     public var isMissing = false
+}
+
+extension Finding {
+    /// The message followed by the alternatives, for formats with a single text field.
+    public var messageWithSuggestions: String {
+        guard !suggestions.isEmpty else { return message }
+        let stop = message.last.map { ".!?".contains($0) } ?? false ? "" : "."
+        return message + stop + " Instead: " + suggestions.joined(separator: ", ") + "."
+    }
 }
 
 /// Line and column of byte offsets, built once per document and used only for reported findings.

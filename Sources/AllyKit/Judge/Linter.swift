@@ -114,7 +114,7 @@ public final class Linter {
         }
         return Finding(ruleID: rule.id, category: rule.category,
                        severity: policy.severity(id: rule.id, category: rule.category, default: rule.severity),
-                       message: rule.message(for: match), match: match, range: range, suggestions: suggestions, fix: fix)
+                       message: rule.message(for: match), match: match, range: range, suggestions: suggestions, fix: fix, why: rule.why)
     }
 
     static func allowFiltered(_ findings: [Finding], _ allow: [String]) -> [Finding] {

@@ -190,7 +190,7 @@ public final class Session: @unchecked Sendable {
 
     /// Lints one input; `linters` caches one Linter per rule set for the calling thread.
     public func lint(path: String, bytes read: Result<[UInt8], Input.Problem>, isStandardInput: Bool,
-                     linters: inout [ObjectIdentifier: Linter]) -> FileOutcome {
+                     linters: inout [ObjectIdentifier: Linter], format explicitFormat: InputFormat? = nil) -> FileOutcome {
         var outcome = FileOutcome(path: path)
         let bytes: [UInt8]
         switch read {
@@ -202,7 +202,7 @@ public final class Session: @unchecked Sendable {
         }
         let config = self.config(for: isStandardInput ? nil : path)
         outcome.failOn = failOn(config)
-        let format = options.inputFormat ?? InputFormat.guess(path: path)
+        let format = explicitFormat ?? options.inputFormat ?? InputFormat.guess(path: path)
         var document = Document.parse(path: path, bytes: bytes, format: format)
         let fallback = config?.language.flatMap { $0 == "auto" ? nil : $0 } ?? "en"
         var language = options.language ?? config?.language ?? "en"
