@@ -138,9 +138,12 @@ struct Lint: ParsableCommand {
         var summary = Summary()
         var failed = false, trouble = false
         out(reporter.begin(rules: nil))
+        var progress = Progress(enabled: Progress.wanted && !o.readStandardInput)
         session.run { outcome in
+            defer { progress.update(done: summary.files, total: session.fileCount, findings: summary.total) }
             for p in session.problemsSinceLastCheck() { warn(p); trouble = true }
             if let problem = outcome.problem {
+                progress.clear()
                 warn("ally: " + problem)
                 if !outcome.isSkip { trouble = true }
                 if outcome.bytes.isEmpty && outcome.findings.isEmpty { return }
@@ -149,16 +152,48 @@ struct Lint: ParsableCommand {
             summary.add(outcome.findings)
             summary.fixesApplied += outcome.fixesApplied
             if let failOn = outcome.failOn, outcome.findings.contains(where: { $0.severity >= failOn }) { failed = true }
-            if let diff = outcome.diff { emit(diff) }
+            if let diff = outcome.diff { progress.clear(); emit(diff) }
             if let fixed = outcome.fixedStandardInput { FileHandle.standardOutput.write(Data(fixed)) }
             if outcome.diff == nil {
-                out(reporter.file(FileReport(path: outcome.path, bytes: outcome.bytes, findings: outcome.findings, notes: outcome.notes)))
+                let text = reporter.file(FileReport(path: outcome.path, bytes: outcome.bytes, findings: outcome.findings, notes: outcome.notes))
+                if !text.isEmpty { progress.clear() }
+                out(text)
             }
         }
+        progress.clear()
         for p in session.problemsSinceLastCheck() { warn(p); trouble = true }
         if !diff { out(reporter.end(summary)) }
         if trouble { throw ExitCode(Status.trouble) }
         if failed { throw ExitCode(Status.findings) }
+    }
+}
+
+/// A progress line on standard error while a large tree is linted: only on a terminal, never in
+/// pipes or CI, and only when the run is long enough to need one.
+struct Progress {
+    var enabled: Bool
+    private var last = Date.distantPast
+    private var shown = false
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    static var wanted: Bool {
+        let env = ProcessInfo.processInfo.environment
+        return isatty(2) == 1 && env["CI"] == nil && env["TERM"] != "dumb"
+    }
+
+    mutating func update(done: Int, total: Int, findings: Int) {
+        guard enabled, total >= 50 else { return }
+        let now = Date()
+        guard now.timeIntervalSince(last) > 0.1 || done == total else { return }
+        last = now
+        shown = true
+        FileHandle.standardError.write("\r\u{1B}[K ally: \(done)/\(total) files, \(findings) finding\(findings == 1 ? "" : "s")".data(using: .utf8)!)
+    }
+
+    mutating func clear() {
+        if shown { FileHandle.standardError.write("\r\u{1B}[K".data(using: .utf8)!) }
+        shown = false
     }
 }
 

@@ -76,6 +76,8 @@ public final class Session: @unchecked Sendable {
     }
 
     private var problemsTaken = 0
+    /// How many files the current run lints (known once `run` has expanded the paths).
+    public private(set) var fileCount = 0
 
     /// Problems recorded since the last call, for reporting as they appear.
     public func problemsSinceLastCheck() -> [String] {
@@ -277,6 +279,7 @@ public final class Session: @unchecked Sendable {
             return
         }
         let (files, walkProblems) = self.files()
+        fileCount = files.count
         for p in walkProblems { each(FileOutcome(path: p.path, problem: p.description)) }
         let workers = max(1, min(options.jobs, files.count))
         if workers == 1 {
