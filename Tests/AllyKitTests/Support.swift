@@ -74,15 +74,17 @@ func ally(_ arguments: [String], stdin: String? = nil, cwd: String? = nil, env: 
     if let stdin { input.fileHandleForWriting.write(stdin.data(using: .utf8)!) }
     try input.fileHandleForWriting.close()
     // Read both pipes concurrently so a full stderr cannot block the child.
-    var errData = Data()
+    final class Box: @unchecked Sendable { var data = Data() }
+    let errBox = Box()
     let group = DispatchGroup()
     group.enter()
     DispatchQueue.global().async {
-        errData = err.fileHandleForReading.readDataToEndOfFile()
+        errBox.data = err.fileHandleForReading.readDataToEndOfFile()
         group.leave()
     }
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     group.wait()
+    let errData = errBox.data
     process.waitUntilExit()
     return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
 }

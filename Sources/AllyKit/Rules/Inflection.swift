@@ -15,6 +15,9 @@ public enum Inflection {
         "gentleman": "gentlemen", "alumnus": "alumni", "alumna": "alumnae", "fireman": "firemen",
     ]
 
+    static let peopleCompounds: Set<String> = ["salesperson", "spokesperson", "craftsperson", "businessperson", "layperson",
+                                                "tradesperson", "townsperson", "anchorperson", "congressperson", "countryperson"]
+
     static func isVowel(_ c: Character) -> Bool { "aeiou".contains(c) }
 
     /// Plural forms of an English noun (more than one when usage varies; harmless extras are fine
@@ -24,7 +27,7 @@ public enum Inflection {
         if let irregular = irregularPlurals[w] { return [irregular] }
         var out: [String] = []
         if w.hasSuffix("man") && w.count > 3 { out.append(String(w.dropLast(3)) + "men") }
-        if w.hasSuffix("person") && w.count > 6 { out.append(String(w.dropLast(6)) + "people") }
+        if w.hasSuffix("person") && w.count > 6 { out.append(String(w.dropLast(6)) + "people") } // both spellings occur
         if w.hasSuffix("child") && w.count > 5 { out.append(w + "ren") }
         if w.hasSuffix("s") || w.hasSuffix("x") || w.hasSuffix("z") || w.hasSuffix("ch") || w.hasSuffix("sh") {
             out.append(w + "es")
@@ -41,7 +44,8 @@ public enum Inflection {
     public static func plural(_ word: String) -> String {
         if let irregular = irregularPlurals[word.lowercased()] { return irregular }
         let lower = word.lowercased()
-        if lower.hasSuffix("person") { return String(word.dropLast(6)) + "people" }
+        // "salespeople" is usual, "chairpersons" is too: the compounds that prefer -people are listed.
+        if lower.hasSuffix("person"), peopleCompounds.contains(lower) { return String(word.dropLast(6)) + "people" }
         if lower.hasSuffix("man") && lower.count > 3 && !["human", "german", "roman", "shaman"].contains(lower) {
             return String(word.dropLast(3)) + "men"
         }
