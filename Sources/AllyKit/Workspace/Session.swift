@@ -168,6 +168,13 @@ public final class Session: @unchecked Sendable {
                 }
             }
         }
+        for dir in options.ruleDirectories {
+            for file in RuleLoader.ruleFiles(dir) where file.hasSuffix("/language.yml") {
+                var loader = RuleLoader()
+                loader.load(path: file)
+                for (language, pack) in loader.packs where !pack.stopwords.isEmpty { out[language] = pack.stopwords }
+            }
+        }
         stopwordCache = out
         return out
     }
