@@ -148,14 +148,14 @@ struct Lint: ParsableCommand {
                 if !outcome.isSkip { trouble = true }
                 if outcome.bytes.isEmpty && outcome.findings.isEmpty { return }
             }
-            summary.files += 1
+            if !outcome.isContinuation { summary.files += 1 }
             summary.add(outcome.findings)
             summary.fixesApplied += outcome.fixesApplied
             if let failOn = outcome.failOn, outcome.findings.contains(where: { $0.severity >= failOn }) { failed = true }
             if let diff = outcome.diff { progress.clear(); emit(diff) }
             if let fixed = outcome.fixedStandardInput { FileHandle.standardOutput.write(Data(fixed)) }
             if outcome.diff == nil {
-                let text = reporter.file(FileReport(path: outcome.path, bytes: outcome.bytes, findings: outcome.findings, notes: outcome.notes))
+                let text = reporter.file(outcome.report)
                 if !text.isEmpty { progress.clear() }
                 out(text)
             }

@@ -18,7 +18,7 @@ public struct SARIFReporter: Reporter {
     static func level(_ s: Severity) -> String { s == .error ? "error" : s == .warning ? "warning" : "note" }
 
     static func region(_ r: Range<Int>, _ report: FileReport) -> String {
-        let a = report.lines.position(r.lowerBound), b = report.lines.position(r.upperBound)
+        let a = report.position(r.lowerBound), b = report.position(r.upperBound)
         return "{\"startLine\": \(a.line), \"startColumn\": \(a.column), \"endLine\": \(b.line), \"endColumn\": \(b.column)}"
     }
 
@@ -114,16 +114,23 @@ public struct CheckstyleReporter: Reporter {
 
     public mutating func begin(rules: RuleSet?) -> String { "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n" }
 
+    private var open = false
+
     public mutating func file(_ report: FileReport) -> String {
-        var out = "  <file name=\"\(CheckstyleReporter.xml(report.path))\">\n"
+        var out = ""
+        if !(report.isContinuation && open) {
+            if open { out += "  </file>\n" }
+            out += "  <file name=\"\(CheckstyleReporter.xml(report.path))\">\n"
+            open = true
+        }
         for f in report.findings {
             let p = report.positions(f)
             let severity = f.severity == .error ? "error" : f.severity == .warning ? "warning" : "info"
             let message = f.messageWithSuggestions
             out += "    <error line=\"\(f.isMissing ? 1 : p.start.line)\" column=\"\(f.isMissing ? 1 : p.start.column)\" severity=\"\(severity)\" message=\"\(CheckstyleReporter.xml(message))\" source=\"ally.\(CheckstyleReporter.xml(f.ruleID))\"/>\n"
         }
-        return out + "  </file>\n"
+        return out
     }
 
-    public mutating func end(_ summary: Summary) -> String { "</checkstyle>\n" }
+    public mutating func end(_ summary: Summary) -> String { (open ? "  </file>\n" : "") + "</checkstyle>\n" }
 }

@@ -5,6 +5,11 @@ public struct FileReport {
     public var findings: [Finding]
     public var notes: [(range: Range<Int>, message: String)] = []
     public let lines: LineIndex
+    /// For standard input read in pieces: where this piece starts in the whole stream.
+    public var baseOffset = 0
+    public var baseLine = 0
+    /// A later piece of the same input as the previous report.
+    public var isContinuation = false
 
     public init(path: String, bytes: [UInt8], findings: [Finding], notes: [(range: Range<Int>, message: String)] = []) {
         self.path = path
@@ -14,10 +19,19 @@ public struct FileReport {
         lines = LineIndex(bytes)
     }
 
-    /// 1-based positions of a finding's start and end (end exclusive).
+    /// 1-based positions of a finding's start and end (end exclusive), in the whole input.
     public func positions(_ f: Finding) -> (start: (line: Int, column: Int), end: (line: Int, column: Int)) {
-        (lines.position(f.range.lowerBound), lines.position(f.range.upperBound))
+        (position(f.range.lowerBound), position(f.range.upperBound))
     }
+
+    /// 1-based line and column, in the whole input, of an offset in this report's bytes.
+    public func position(_ offset: Int) -> (line: Int, column: Int) {
+        let p = lines.position(offset)
+        return (p.line + baseLine, p.column)
+    }
+
+    /// Byte offset in the whole input of an offset in this report's bytes.
+    public func offset(_ local: Int) -> Int { local + baseOffset }
 }
 
 /// Counts for the closing summary.

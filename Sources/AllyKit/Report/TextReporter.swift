@@ -25,11 +25,11 @@ public struct TextReporter: Reporter {
     public mutating func file(_ report: FileReport) -> String {
         var out = ""
         for note in report.notes {
-            let p = report.lines.position(note.range.lowerBound)
+            let p = report.position(note.range.lowerBound)
             out += "\(report.path):\(p.line):\(p.column)  \(label(.warning))  \(note.message)\n"
         }
         guard !report.findings.isEmpty else { return out }
-        filesWithFindings += 1
+        if !report.isContinuation { filesWithFindings += 1 }
         for f in report.findings {
             let p = report.positions(f)
             if f.isMissing {
@@ -51,7 +51,7 @@ public struct TextReporter: Reporter {
 
     /// The source line (shortened around long lines) with the match marked by carets.
     func underline(_ report: FileReport, _ f: Finding, _ start: (line: Int, column: Int)) -> String {
-        let lineRange = report.lines.lineRange(start.line)
+        let lineRange = report.lines.lineRange(start.line - report.baseLine)
         let lineText = String(decoding: report.bytes[lineRange], as: UTF8.self).replacingTabs()
         let scalars = Array(lineText.unicodeScalars)
         let from = start.column - 1

@@ -57,6 +57,19 @@ public struct FileOutcome {
     public var failOn: Severity?
     public var language = "en"
     public var genderCoding: GenderCoding.Result?
+    /// For standard input read in pieces: where this piece starts, and whether it continues the last.
+    public var baseOffset = 0
+    public var baseLine = 0
+    public var isContinuation = false
+
+    /// The report reporters see for this outcome.
+    public var report: FileReport {
+        var r = FileReport(path: path, bytes: bytes, findings: findings, notes: notes)
+        r.baseOffset = baseOffset
+        r.baseLine = baseLine
+        r.isContinuation = isContinuation
+        return r
+    }
 }
 
 /// A lint run over files or standard input: configuration, languages, workers, fixes.
@@ -199,7 +212,8 @@ public final class Session: @unchecked Sendable {
 
     /// Lints one input; `linters` caches one Linter per rule set for the calling thread.
     public func lint(path: String, bytes read: Result<[UInt8], Input.Problem>, isStandardInput: Bool,
-                     linters: inout [ObjectIdentifier: Linter], format explicitFormat: InputFormat? = nil) -> FileOutcome {
+                     linters: inout [ObjectIdentifier: Linter], format explicitFormat: InputFormat? = nil,
+                     language forcedLanguage: String? = nil) -> FileOutcome {
         var outcome = FileOutcome(path: path)
         let bytes: [UInt8]
         switch read {
@@ -217,6 +231,7 @@ public final class Session: @unchecked Sendable {
         var language = options.language ?? config?.language ?? "en"
         if options.language == nil || options.language == "auto", let declared = document.declaredLanguage { language = declared }
         if language == "auto" { language = LanguageGuess.guess(document, stopwords: stopwords, fallback: fallback) }
+        if let forcedLanguage { language = forcedLanguage }
         outcome.language = language
         guard let rules = ruleSet(language: language, config: config) else {
             problem("no rules for language '\(language)' (installed: \(RuleLoader.builtInLanguages.joined(separator: ", ")))")
@@ -276,13 +291,52 @@ public final class Session: @unchecked Sendable {
         return outcome
     }
 
+    /// Standard input: Markdown and text are read and linted in pieces (bounded memory, findings as
+    /// they are found); HTML, job reviews and diffs need the whole text at once.
+    func runStandardInput(_ each: (FileOutcome) -> Void) {
+        var linters: [ObjectIdentifier: Linter] = [:]
+        let name = options.standardInputName
+        let format = options.inputFormat ?? .text
+        var wholeInput = format == .html || options.job
+        if case .diff = options.fix { wholeInput = true }
+        if wholeInput {
+            each(lint(path: name, bytes: Input.readStandardInput(name: name), isStandardInput: true, linters: &linters))
+            return
+        }
+        var reader = ChunkReader(fd: 0, markdown: format == .markdown)
+        var base = 0, baseLine = 0, language: String?
+        while true {
+            let piece: [UInt8]
+            do {
+                guard let next = try reader.next() else { break }
+                piece = next
+            } catch {
+                each(FileOutcome(path: name, problem: "\(error)"))
+                return
+            }
+            var outcome = lint(path: name, bytes: Input.check(piece, path: name), isStandardInput: true, linters: &linters,
+                               language: language)
+            if let problem = outcome.problem, base > 0 {
+                // Name the line in the whole stream, not in the piece.
+                outcome.problem = problem + " (in the part starting at line \(baseLine + 1))"
+            }
+            language = language ?? outcome.language
+            outcome.baseOffset = base
+            outcome.baseLine = baseLine
+            outcome.isContinuation = base > 0
+            each(outcome)
+            if outcome.problem != nil { return }
+            base += piece.count
+            baseLine += piece.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        }
+        if base == 0 { each(lint(path: name, bytes: .success([]), isStandardInput: true, linters: &linters)) }
+    }
+
     /// Lints every input, calling `each` in input order from the calling thread; files are spread
     /// over `options.jobs` worker threads.
     public func run(_ each: (FileOutcome) -> Void) {
         if options.readStandardInput {
-            var linters: [ObjectIdentifier: Linter] = [:]
-            let read = Input.readStandardInput(name: options.standardInputName)
-            each(lint(path: options.standardInputName, bytes: read, isStandardInput: true, linters: &linters))
+            runStandardInput(each)
             return
         }
         let (files, walkProblems) = self.files()
