@@ -24,6 +24,8 @@ let package = Package(
             name: "ally",
             dependencies: ["AllyKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // libFuzzer targets; Scripts/fuzz builds them with the fuzzer and address sanitizers.
+        .executableTarget(name: "ally-fuzz", dependencies: ["AllyKit"], path: "Sources/AllyFuzz"),
         .testTarget(name: "AllyKitTests", dependencies: ["AllyKit"]),
     ],
     swiftLanguageModes: [.v5]

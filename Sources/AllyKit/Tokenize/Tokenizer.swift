@@ -83,7 +83,10 @@ public final class Tokenizer {
         var digits = 0, allDigits = true, value = 0
         for i in start..<end {
             let u = text[i]
-            if u >= 0x30 && u <= 0x39 { digits += 1; value = value * 10 + Int(u - 0x30) } else { allDigits = false }
+            if u >= 0x30 && u <= 0x39 {
+                digits += 1
+                if digits <= 4 { value = value * 10 + Int(u - 0x30) } // only years matter; long digit runs must not overflow
+            } else { allDigits = false }
         }
         if allDigits && digits == 4 && value >= 1900 && value <= 2099 { cls.insert(.year) }
         var b = start - 1

@@ -1,0 +1,61 @@
+// libFuzzer entry points for ally (see Scripts/fuzz), built with -DFUZZING and the fuzzer
+// sanitizer; a plain build gets a stub.
+#if FUZZING
+import AllyKit
+import Foundation
+
+/// Which stage to fuzz, from ALLY_FUZZ_TARGET: tokenizer, markdown, html, matcher, fixer.
+let target = ProcessInfo.processInfo.environment["ALLY_FUZZ_TARGET"] ?? "matcher"
+nonisolated(unsafe) let linter: Linter = {
+    guard let rules = Engine().ruleSet(language: "en") else { fatalError("no built-in English rules (set ALLY_RULES_DIR)") }
+    return try! Linter(rules: rules)
+}()
+nonisolated(unsafe) let breaker = try! Breaker(locale: "en")
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    guard Input.firstInvalidUTF8(bytes) == nil, !bytes.contains(0) else { return 0 }
+    var problem: String?
+    switch target {
+    case "tokenizer":
+        let document = Document.parse(path: "fuzz", bytes: bytes, format: .text)
+        _ = TokenizeOnly.count(document, breaker: breaker)
+        problem = Invariants.prose(document)
+    case "markdown":
+        problem = Invariants.prose(Document.parse(path: "fuzz", bytes: bytes, format: .markdown))
+    case "html":
+        problem = Invariants.prose(Document.parse(path: "fuzz", bytes: bytes, format: .html))
+    case "matcher":
+        for format in [InputFormat.text, .markdown] {
+            let document = Document.parse(path: "fuzz", bytes: bytes, format: format)
+            problem = problem ?? Invariants.findings(linter.lint(document).findings, in: bytes)
+        }
+    case "fixer":
+        problem = Invariants.check(bytes, format: .markdown, linter: linter) ?? Invariants.check(bytes, format: .text, linter: linter)
+    default:
+        fatalError("unknown ALLY_FUZZ_TARGET \(target)")
+    }
+    if let problem { fatalError("invariant broken (\(target)): \(problem)") }
+    return 0
+}
+
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<Int32>,
+                         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+                         _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> Int32) -> Int32
+
+/// SwiftPM names an executable's entry point after its module; hand it to libFuzzer's driver.
+@_cdecl("ally_fuzz_main")
+func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    var count = argc
+    var values = argv
+    return LLVMFuzzerRunDriver(&count, &values) { data, size in fuzz(data, size) }
+}
+#else
+/// Without libFuzzer there is nothing to run.
+@main
+enum FuzzStub {
+    static func main() { print("ally-fuzz is built by Scripts/fuzz with libFuzzer; see Scripts/fuzz --help") }
+}
+#endif
