@@ -91,7 +91,7 @@ struct CheckState {
         var message = check.message.replacingOccurrences(of: "{max}", with: String(check.max))
         if let count { message = message.replacingOccurrences(of: "{count}", with: String(count)) }
         let match = missing ? "" : String(decoding: document.bytes[range], as: UTF8.self)
-        message = message.replacingOccurrences(of: "{match}", with: match)
+        message = message.replacingOccurrences(of: "{match}", with: match.collapsingWhitespace)
         findings.append(Finding(ruleID: check.id, category: check.category,
                                 severity: policy.severity(id: check.id, category: check.category, default: check.severity),
                                 message: message, match: match, range: range,

@@ -18,7 +18,7 @@ public enum JobReport {
             out += paint("Gendered wording: \(label(coding.verdict))", "1") + "\n"
             switch coding.verdict {
             case .masculine, .stronglyMasculine:
-                out += Explanation.wrap("  Research by Gaucher, Friesen & Kay (2011) found that postings with more masculine-coded words were less appealing to women and signalled they would not belong. Swap some of the words below for neutral ones (\"competitive\" → \"motivated\", \"dominant\" → \"leading\"), or balance them.", width: 92) + "\n"
+                out += Explanation.wrap("Research by Gaucher, Friesen & Kay (2011) found that postings with more masculine-coded words were less appealing to women and signalled they would not belong. Swap some of the words below for neutral ones (\"competitive\" → \"motivated\", \"dominant\" → \"leading\"), or balance them.", width: 90).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
             case .feminine, .stronglyFeminine:
                 out += "  Feminine-coded wording is not known to put men off in the same way; no change is needed for balance.\n"
             case .neutral:

@@ -79,9 +79,9 @@ public struct Rule: Sendable {
     public var language: String
     public var location: SourceLocation
 
-    /// The message with `{match}` filled in.
+    /// The message with `{match}` filled in (line breaks inside the match shown as spaces).
     public func message(for match: String) -> String {
-        message.replacingOccurrences(of: "{match}", with: match)
+        message.replacingOccurrences(of: "{match}", with: match.collapsingWhitespace)
     }
 }
 
@@ -155,5 +155,13 @@ public enum AllyError: Error, CustomStringConvertible {
         case .icu(let m), .usage(let m), .io(let m): return m
         case .rules(let problems): return problems.map(\.description).joined(separator: "\n")
         }
+    }
+}
+
+extension String {
+    /// Runs of white space (line breaks included) as one space.
+    var collapsingWhitespace: String {
+        guard contains(where: { $0.isWhitespace && $0 != " " }) || contains("  ") else { return self }
+        return split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }
