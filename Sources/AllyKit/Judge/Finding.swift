@@ -42,13 +42,18 @@ extension Finding {
 }
 
 /// Line and column of byte offsets, built once per document and used only for reported findings.
-public struct LineIndex {
+/// Queries usually come in increasing order (findings are sorted), so the column count resumes from
+/// the previous answer: many findings on one enormous line cost one pass over it, not one each.
+public final class LineIndex {
     private let starts: [Int]
     private let bytes: [UInt8]
+    private var last: (line: Int, offset: Int, column: Int) = (0, 0, 1)
 
     public init(_ bytes: [UInt8]) {
         var starts = [0]
-        for (i, b) in bytes.enumerated() where b == 0x0A { starts.append(i + 1) }
+        bytes.withUnsafeBufferPointer { b in
+            for i in 0..<b.count where b[i] == 0x0A { starts.append(i + 1) }
+        }
         self.starts = starts
         self.bytes = bytes
     }
@@ -62,11 +67,18 @@ public struct LineIndex {
         }
         var column = 1
         var i = starts[lo]
-        let end = min(offset, bytes.count)
-        while i < end {
-            if bytes[i] & 0xC0 != 0x80 { column += 1 }
-            i += 1
+        if last.line == lo, last.offset <= offset, last.offset >= i {
+            column = last.column
+            i = last.offset
         }
+        let end = min(offset, bytes.count)
+        bytes.withUnsafeBufferPointer { b in
+            while i < end {
+                if b[i] & 0xC0 != 0x80 { column += 1 }
+                i += 1
+            }
+        }
+        last = (lo, max(i, starts[lo]), column)
         // A UTF-8 byte order mark on the first line is not a column.
         if lo == 0, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF, offset >= 3 { column -= 1 }
         return (lo + 1, column)

@@ -18,6 +18,10 @@ struct YAMLReader {
     /// Parses text into a root node; aliases are refused (rule files never need them, and they are
     /// the way to build an exponentially large document from a small one).
     mutating func root(_ text: String) -> Node? {
+        if let line = YAMLReader.tooDeep(text) {
+            problems.append(RuleProblem(SourceLocation(file: file, line: line, column: 1), "YAML nested deeper than \(YAMLReader.maxDepth) levels"))
+            return nil
+        }
         do {
             // The basic resolver skips Yams's regular-expression tag guessing on every scalar: every value
             // here is read as text and converted where a number is expected.
@@ -36,8 +40,39 @@ struct YAMLReader {
         }
     }
 
+    /// Deepest nesting accepted; ally's files need a handful of levels, and the YAML composer recurses.
+    static let maxDepth = 64
+
+    /// The line where flow brackets or indentation go deeper than `maxDepth`, if any.
+    static func tooDeep(_ text: String) -> Int? {
+        var depth = 0, line = 1, quote: UInt8 = 0, atLineStart = true, indent = 0
+        for b in text.utf8 {
+            if b == 0x0A {
+                // Quotes and comments are tracked within a line: an approximation that can only undercount.
+                line += 1
+                atLineStart = true
+                indent = 0
+                quote = 0
+                continue
+            }
+            if atLineStart {
+                if b == 0x20 || b == 0x2D { indent += 1; if indent > 2 * maxDepth + 8 { return line }; continue }
+                atLineStart = false
+            }
+            if quote != 0 { if b == quote { quote = 0 }; continue }
+            switch b {
+            case 0x22, 0x27: quote = b
+            case 0x5B, 0x7B: depth += 1; if depth > maxDepth { return line }
+            case 0x5D, 0x7D: depth = max(0, depth - 1)
+            case 0x23: quote = 0x0A // a comment runs to the end of the line
+            default: break
+            }
+        }
+        return nil
+    }
+
     private func firstAlias(_ node: Node, depth: Int) -> Node? {
-        if depth > 64 { return node }
+        if depth > YAMLReader.maxDepth { return nil }
         switch node {
         case .alias: return node
         case .scalar: return nil
