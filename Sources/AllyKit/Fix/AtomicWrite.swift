@@ -21,7 +21,8 @@ public enum AtomicWrite {
     public static func replace(_ path: String, expected original: [UInt8], with bytes: [UInt8]) throws {
         var st = stat()
         guard stat(path, &st) == 0 else { throw Failure.io(String(cString: strerror(errno))) }
-        guard access(path, W_OK) == 0 else { throw Failure.readOnly }
+        // Permission bits that say read-only are honoured even where the user could override them (root).
+        guard access(path, W_OK) == 0, st.st_mode & 0o222 != 0 else { throw Failure.readOnly }
         // Resolve links so the link stays a link and the target gets the change.
         let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
         guard case .success(let current) = Input.read(target), current == original else { throw Failure.changedOnDisk }
