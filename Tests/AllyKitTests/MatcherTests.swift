@@ -87,6 +87,13 @@ final class MatcherTests: XCTestCase {
         XCTAssertEqual(report.positions(f).end.column, 16)
     }
 
+    func testEndOfPhrase() throws {
+        let rules = try set(rule("performative.stand", patterns: ["we stand with {you|them} <end>"], extra: "inflect: none", category: "performative"))
+        XCTAssertEqual(try matches("We stand with you. We stand with you and donated", rules), ["We stand with you"])
+        XCTAssertEqual(try matches("we stand with them", rules), ["we stand with them"])
+        XCTAssertThrowsError(try Pattern.expand("a <end> b", inflect: []))
+    }
+
     func testPrefixMark() throws {
         let rules = try set(rule("performative.hashtag-ally", patterns: ["#ally"], extra: "inflect: none", category: "performative"))
         XCTAssertEqual(try matches("Proud #ally here, an ally there", rules), ["ally"])

@@ -1,12 +1,13 @@
-/// Gendered wording in job postings (Gaucher, Friesen & Kay 2011), counted the way the Gender
-/// Decoder does: words are compared with the coded stems by prefix, and the verdict comes from
-/// the difference between feminine and masculine counts.
+/// Gendered wording in job postings (Gaucher, Friesen & Kay 2011), counted exactly the way the
+/// Gender Decoder does, so both give the same verdict on the same text: its character cleaning and
+/// word splitting, its hyphen handling (quirks included), prefix matching of every stem, and its
+/// thresholds on (feminine − masculine). `Rules/en/gender-coding.yml` describes the method.
 public enum GenderCoding {
     public enum Verdict: String, Sendable {
         case stronglyFeminine = "strongly-feminine", feminine, neutral, masculine, stronglyMasculine = "strongly-masculine"
     }
 
-    /// A coded word as found in the text.
+    /// A coded word as found in the text (a word matching two stems is counted twice, as the tool does).
     public struct Hit: Sendable {
         public var word: String
         public var stem: String
@@ -20,16 +21,21 @@ public enum GenderCoding {
     }
 
     public static func analyze(_ document: Document, list: GenderCodingList) -> Result {
+        let hyphenated = (list.masculine + list.feminine).filter { $0.contains("-") }
+        let words = dehyphenate(words(document), hyphenatedStems: hyphenated)
         var masculine: [Hit] = [], feminine: [Hit] = []
-        for (word, range) in words(document) {
-            let lower = word.lowercased()
-            if let stem = list.masculine.first(where: { lower.hasPrefix($0) }) { masculine.append(Hit(word: word, stem: stem, range: range)) }
-            if let stem = list.feminine.first(where: { lower.hasPrefix($0) }) { feminine.append(Hit(word: word, stem: stem, range: range)) }
+        for (word, range) in words {
+            for stem in list.masculine where word.hasPrefix(stem) { masculine.append(Hit(word: display(document, range), stem: stem, range: range)) }
+            for stem in list.feminine where word.hasPrefix(stem) { feminine.append(Hit(word: display(document, range), stem: stem, range: range)) }
         }
         return Result(verdict: verdict(masculine: masculine.count, feminine: feminine.count), masculine: masculine, feminine: feminine)
     }
 
-    /// The Gender Decoder's thresholds on (feminine − masculine).
+    static func display(_ document: Document, _ range: Range<Int>) -> String {
+        String(decoding: document.bytes[range], as: UTF8.self)
+    }
+
+    /// The tool's thresholds on (feminine − masculine); no coded words at all ("empty") is neutral.
     public static func verdict(masculine: Int, feminine: Int) -> Verdict {
         let score = feminine - masculine
         if score == 0 { return .neutral }
@@ -39,25 +45,69 @@ public enum GenderCoding {
         return .masculine
     }
 
-    /// Words of the prose: runs of letters (apostrophes and hyphens split words, as the tool's
-    /// cleaning does), with their byte ranges.
+    /// Characters that separate words: white space, the tool's punctuation list, and every code
+    /// point of 128 or more except 193–256 (which it keeps as letters).
+    static func separates(_ v: UInt32) -> Bool {
+        if v >= 128 { return !(v >= 193 && v <= 256) }
+        switch v {
+        case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x2E, 0x2C, 0x3B, 0x3A, 0x3F, 0x21, 0x22, 0x27, 0x28, 0x29, 0x5B, 0x5D,
+             0x3C, 0x3E, 0x2A, 0x40, 0x2F, 0x26:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Lowercased words of the prose with their byte ranges; blocks never run together.
     static func words(_ document: Document) -> [(String, Range<Int>)] {
         var out: [(String, Range<Int>)] = []
+        var current = "", start = -1, end = -1, block = -1
+        func flush() {
+            if !current.isEmpty { out.append((current, start..<end)) }
+            current = ""
+            start = -1
+        }
         for range in document.prose {
-            var start: Int?
-            var i = range.bytes.lowerBound
-            let text = document.bytes
-            func flush(_ end: Int) {
-                if let s = start { out.append((String(decoding: text[s..<end], as: UTF8.self), s..<end)) }
-                start = nil
+            if range.block != block || range.spaceBefore { flush() }
+            block = range.block
+            let text = String(decoding: document.bytes[range.bytes], as: UTF8.self)
+            var offset = range.bytes.lowerBound
+            for scalar in text.unicodeScalars {
+                let width = String(scalar).utf8.count
+                if separates(scalar.value) { flush() } else {
+                    if start < 0 { start = offset }
+                    current += String(scalar).lowercased()
+                    end = offset + width
+                }
+                offset += width
             }
-            while i < range.bytes.upperBound {
-                let b = text[i]
-                let isLetter = (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b >= 0x80
-                if isLetter { if start == nil { start = i } } else { flush(i) }
-                i += 1
+        }
+        flush()
+        return out
+    }
+
+    /// The tool's `de_hyphen_non_coded_words`: hyphenated words are split into their parts unless
+    /// they begin with a hyphenated stem. Its loop edits the list it walks, so the second word is
+    /// skipped when the first one was taken apart and put back, and a word starting with "-" is
+    /// never split; both are reproduced.
+    static func dehyphenate(_ words: [(String, Range<Int>)], hyphenatedStems: [String]) -> [(String, Range<Int>)] {
+        var out: [(String, Range<Int>)] = []
+        var skipSecond = false
+        for (index, item) in words.enumerated() {
+            let (word, range) = item
+            let coded = hyphenatedStems.contains { word.hasPrefix($0) }
+            if index == 0 { skipSecond = !word.hasPrefix("-") && !coded }
+            if word.hasPrefix("-") || coded || !word.contains("-") || (index == 1 && skipSecond) {
+                out.append(item)
+                continue
             }
-            flush(range.bytes.upperBound)
+            // Split at every hyphen; each part keeps its own byte range (hyphens are one byte).
+            var partStart = range.lowerBound
+            for part in word.split(separator: "-", omittingEmptySubsequences: false) {
+                let length = part.utf8.count
+                out.append((String(part), partStart..<(partStart + length)))
+                partStart += length + 1
+            }
         }
         return out
     }

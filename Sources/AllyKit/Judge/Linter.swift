@@ -85,13 +85,15 @@ public final class Linter {
 
     /// Checks a candidate's constraints: exact case, a prefix mark, what may not follow it.
     private func satisfies(_ owner: Owner, _ rule: Rule, _ m: RawMatch, _ units: Range<Int>) -> Bool {
+        if owner.atEnd, Int(m.last) + 1 < block.count, block.gaps[Int(m.last) + 1] != .hard { return false }
         if let mark = owner.prefixMark {
             guard units.lowerBound > 0, let scalar = Unicode.Scalar(block.units[units.lowerBound - 1]), Character(scalar) == mark else { return false }
         }
         if let words = owner.caseWords {
             var k = 0
             for t in Int(m.first)...Int(m.last) {
-                if k < words.count, !words[k].isEmpty, block.text(ofToken: t) != words[k] { return false }
+                // Exact case, but ’ and ' stay the same character.
+                if k < words.count, !words[k].isEmpty, block.text(ofToken: t).replacingOccurrences(of: "\u{2019}", with: "'") != words[k].replacingOccurrences(of: "\u{2019}", with: "'") { return false }
                 k += 1
             }
         }

@@ -15,6 +15,7 @@ struct Owner {
     /// The exact spelling to require, for case-sensitive patterns.
     var caseWords: [String]?
     var prefixMark: Character?
+    var atEnd = false
 }
 
 /// A match of one compiled pattern in a block: tokens first...last, or a part of one token
@@ -47,6 +48,7 @@ final class Automaton {
             var o = owner
             o.form = sequence.form
             o.prefixMark = sequence.prefixMark
+            o.atEnd = sequence.atEnd
             if caseSensitive {
                 o.caseWords = sequence.items.map { if case .word(let w) = $0 { return w } else { return "" } }
             }

@@ -5,7 +5,7 @@ import Foundation
 /// of truth: any change to a rule file changes the key, and a stale or damaged cache is ignored.
 enum RuleCache {
     /// Bumped whenever the layout below or the compiled form changes.
-    static let formatVersion: UInt32 = 3
+    static let formatVersion: UInt32 = 4
 
     static var directory: String? {
         let env = ProcessInfo.processInfo.environment
@@ -299,6 +299,7 @@ extension Automaton {
             w.bool(o.caseWords != nil)
             if let c = o.caseWords { w.strings(c) }
             w.string(o.prefixMark.map { String($0) } ?? "")
+            w.bool(o.atEnd)
         }
         suffixStems.encode(to: &w)
         prefixStems.encode(to: &w)
@@ -331,7 +332,7 @@ extension Automaton {
             guard let form = Inflection.Form(rawValue: try r.u8()) else { throw BinaryReader.Damaged() }
             let caseWords = try r.bool() ? try r.strings() : nil
             let mark = try r.string()
-            owners.append(Owner(role: role, index: index, form: form, caseWords: caseWords, prefixMark: mark.first))
+            owners.append(Owner(role: role, index: index, form: form, caseWords: caseWords, prefixMark: mark.first, atEnd: try r.bool()))
         }
         suffixStems = try CharTrie(decoding: &r)
         prefixStems = try CharTrie(decoding: &r)

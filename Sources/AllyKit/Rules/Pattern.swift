@@ -15,6 +15,8 @@ public struct Pattern {
         public var form: Inflection.Form = .base
         /// A character that must directly precede the first word (`#ally`).
         public var prefixMark: Character?
+        /// The phrase must be followed by punctuation or the end of its block (`<end>`).
+        public var atEnd = false
     }
 
     indirect enum Node {
@@ -36,6 +38,16 @@ public struct Pattern {
         let node = try parser.parseSequence(until: nil)
         if parser.index < parser.chars.count { throw PatternError("unexpected '\(parser.chars[parser.index])'") }
         var sequences = try expand(node)
+        sequences = sequences.filter { !$0.items.isEmpty }
+        if sequences.isEmpty { throw PatternError("pattern matches nothing") }
+        for i in sequences.indices {
+            let endMarks = sequences[i].items.indices.filter { sequences[i].items[$0] == .tokenClass(WordTable.end) }
+            guard !endMarks.isEmpty else { continue }
+            if endMarks != [sequences[i].items.count - 1] { throw PatternError("<end> can only close a pattern") }
+            sequences[i].items.removeLast()
+            sequences[i].commaAfter.removeLast()
+            sequences[i].atEnd = true
+        }
         sequences = sequences.filter { !$0.items.isEmpty }
         if sequences.isEmpty { throw PatternError("pattern matches nothing") }
         for s in sequences {

@@ -3,8 +3,10 @@
 public struct WordTable {
     /// Ids below `firstWordID` stand for classes of tokens rather than words.
     public static let any: Int32 = 0, number: Int32 = 1, money: Int32 = 2, percent: Int32 = 3, year: Int32 = 4
+    /// Not a token: "the phrase ends here" (a sentence end, other punctuation or the end of the block).
+    public static let end: Int32 = 5
     public static let firstWordID: Int32 = 8
-    static let classNames: [String: Int32] = ["*": any, "<number>": number, "<money>": money, "<percent>": percent, "<year>": year]
+    static let classNames: [String: Int32] = ["*": any, "<number>": number, "<money>": money, "<percent>": percent, "<year>": year, "<end>": end]
 
     var storage: [UInt16] = []
     var spans: [(offset: Int32, length: Int32)] = []
