@@ -19,6 +19,9 @@ struct ListRules: ParsableCommand {
     @Option(name: .customLong("rules"), help: "A directory of extra rule files (repeatable).")
     var ruleDirectories: [String] = []
 
+    @Flag(name: .long, help: "Print the size of the compiled matcher.")
+    var stats = false
+
     func run() throws {
         let engine = Engine(extraRuleDirectories: ruleDirectories)
         guard let set = engine.ruleSet(language: lang) else {
@@ -35,6 +38,7 @@ struct ListRules: ParsableCommand {
             out += c.id.padding(toLength: width + 2, withPad: " ", startingAt: 0) + c.category.padding(toLength: 16, withPad: " ", startingAt: 0) + c.severity.rawValue + "  (document check)\n"
         }
         out += "\(set.rules.count) rules, \(set.checks.count) document checks (\(lang)).\n"
+        if stats { out += "Compiled: \(set.statistics).\n" }
         emit(out)
         if !engine.problems.isEmpty {
             for p in engine.problems { warn(p.description) }

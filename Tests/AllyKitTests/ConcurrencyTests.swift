@@ -16,7 +16,7 @@ final class ConcurrencyTests: XCTestCase {
         return text + reporter.end(summary)
     }
 
-    func testParallelOutputIsIdenticalToSequentialOverManyRuns() throws {
+    func testParallelOutputIsIdenticalToSequential() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.createDirectory(atPath: dir + "/rules/en", withIntermediateDirectories: true)
@@ -44,8 +44,10 @@ final class ConcurrencyTests: XCTestCase {
         let sequential = output(Session(options: options))
         XCTAssertTrue(sequential.contains("gender.c-chairman"))
         options.jobs = 2
-        for run in 0..<1000 {
-            let parallel = output(Session(options: options))
+        // One session compiles the rules once; each run walks, reads and lints the tree again.
+        let session = Session(options: options)
+        for run in 0..<50 { // Scripts/test-limits repeats this 1,000 times with the release build
+            let parallel = output(session)
             if parallel != sequential {
                 XCTFail("run \(run): parallel output differs from sequential")
                 break

@@ -46,7 +46,7 @@ public final class Linter {
             }
         }
         findings += checks.finish()
-        var notes: [(Range<Int>, String)] = []
+        var notes: [(Range<Int>, String)] = document.notes.map { ($0.bytes, $0.message) }
         if policy.inlineConfig { findings = Directives.apply(document, findings, rules: rules, notes: &notes) }
         findings = Linter.allowFiltered(findings, policy.allow)
         findings.sort { ($0.range.lowerBound, $0.range.upperBound, $0.ruleID) < ($1.range.lowerBound, $1.range.upperBound, $1.ruleID) }

@@ -1,5 +1,5 @@
 /// Who a compiled pattern belongs to, and what a match of it means.
-struct Owner {
+struct Owner: Hashable {
     enum Role: UInt8 {
         /// A rule's pattern: a candidate finding.
         case rule
@@ -32,10 +32,20 @@ struct RawMatch {
 /// Its cost per token does not depend on how many rules there are.
 final class Automaton {
     var words = WordTable()
+    /// Edges while building; `finish()` turns them into `edgeTable`.
     var edges: [UInt64: Int32] = [:]
+    /// Open-addressing table of (node, word, comma) keys to child nodes: flat arrays, so the rule
+    /// cache loads it with two copies instead of rebuilding a dictionary.
+    var edgeKeys: [UInt64] = []
+    var edgeValues: [Int32] = []
     var rootEdges: [Int32] = []
+    /// Owners accepted at each node while building; frozen into `acceptStart`/`acceptOwners`.
     var accepts: [[Int32]] = [[]]
+    var acceptStart: [Int32] = []
+    var acceptOwners: [Int32] = []
     var owners: [Owner] = []
+    /// Identical owners (most expanded forms of a rule) share one entry.
+    private var ownerIndex: [Owner: Int32] = [:]
     var suffixStems = CharTrie()
     var prefixStems = CharTrie()
     var minStem = Int.max
@@ -52,8 +62,12 @@ final class Automaton {
             if caseSensitive {
                 o.caseWords = sequence.items.map { if case .word(let w) = $0 { return w } else { return "" } }
             }
-            let ownerIndex = Int32(owners.count)
-            owners.append(o)
+            let ownerIndex: Int32
+            if let known = self.ownerIndex[o] { ownerIndex = known } else {
+                ownerIndex = Int32(owners.count)
+                owners.append(o)
+                self.ownerIndex[o] = ownerIndex
+            }
             var node: Int32 = 0
             for (k, item) in sequence.items.enumerated() {
                 let id: Int32
@@ -70,7 +84,7 @@ final class Automaton {
                     node = next
                 }
             }
-            accepts[Int(node)].append(ownerIndex)
+            if !accepts[Int(node)].contains(ownerIndex) { accepts[Int(node)].append(ownerIndex) }
             if (withinSuffix || withinPrefix), sequence.items.count == 1, case .word(let w) = sequence.items[0] {
                 let stem = Array(Folding.fold(w).utf16)
                 if withinSuffix { suffixStems.insert(stem.reversed(), owner: ownerIndex) }
@@ -85,11 +99,47 @@ final class Automaton {
         (UInt64(UInt32(bitPattern: node)) << 33) | (UInt64(UInt32(bitPattern: id)) << 1) | comma
     }
 
-    /// Freezes the root edges into an array for the hot loop.
+    /// Freezes the trie into flat arrays for the hot loop and the cache.
     func finish() {
         rootEdges = [Int32](repeating: -1, count: words.count)
-        for (key, node) in edges where key >> 33 == 0 {
-            rootEdges[Int((key >> 1) & 0xFFFF_FFFF)] = node
+        // At most three quarters full: short probes, and a small table for the cache to load.
+        var capacity = 16
+        while capacity * 3 < edges.count * 4 { capacity <<= 1 }
+        edgeKeys = [UInt64](repeating: UInt64.max, count: capacity)
+        edgeValues = [Int32](repeating: -1, count: capacity)
+        for (key, node) in edges {
+            if key >> 33 == 0 { rootEdges[Int((key >> 1) & 0xFFFF_FFFF)] = node }
+            var i = Automaton.slot(key, capacity - 1)
+            while edgeKeys[i] != UInt64.max { i = (i + 1) & (capacity - 1) }
+            edgeKeys[i] = key
+            edgeValues[i] = node
+        }
+        edges = [:]
+        acceptStart = [0]
+        acceptOwners = []
+        for list in accepts {
+            acceptOwners += list
+            acceptStart.append(Int32(acceptOwners.count))
+        }
+        accepts = []
+        ownerIndex = [:]
+    }
+
+    @inline(__always)
+    static func slot(_ key: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    /// The child of a node along a word (with or without a comma before it), or nil.
+    @inline(__always)
+    func child(_ key: UInt64) -> Int32? {
+        let mask = edgeKeys.count - 1
+        var i = Automaton.slot(key, mask)
+        while true {
+            let k = edgeKeys[i]
+            if k == key { return edgeValues[i] }
+            if k == UInt64.max { return nil }
+            i = (i + 1) & mask
         }
     }
 
@@ -132,8 +182,8 @@ final class Automaton {
 
     private func walk(_ node: Int32, _ first: Int32, _ j: Int, _ ids: UnsafeBufferPointer<Int32>,
                       _ classes: UnsafeBufferPointer<TokenClass>, _ gaps: UnsafeBufferPointer<Gap>, _ out: inout [RawMatch]) {
-        for owner in accepts[Int(node)] {
-            out.append(RawMatch(owner: owner, first: first, last: Int32(j), unitStart: -1, unitEnd: -1))
+        for a in Int(acceptStart[Int(node)])..<Int(acceptStart[Int(node) + 1]) {
+            out.append(RawMatch(owner: acceptOwners[a], first: first, last: Int32(j), unitStart: -1, unitEnd: -1))
         }
         let next = j + 1
         guard next < ids.count else { return }
@@ -143,8 +193,8 @@ final class Automaton {
         if ids[next] >= 0 { candidates.append(ids[next]) }
         if !classes[next].isEmpty { candidates += Automaton.classIDs(classes[next]) }
         for c in candidates {
-            if gap == .soft, let child = edges[Automaton.key(node, c, 0)] { walk(child, first, next, ids, classes, gaps, &out) }
-            if let child = edges[Automaton.key(node, c, 1)] { walk(child, first, next, ids, classes, gaps, &out) }
+            if gap == .soft, let child = child(Automaton.key(node, c, 0)) { walk(child, first, next, ids, classes, gaps, &out) }
+            if let child = child(Automaton.key(node, c, 1)) { walk(child, first, next, ids, classes, gaps, &out) }
         }
     }
 
@@ -197,5 +247,12 @@ struct CharTrie {
             depth += 1
             for o in accepts[node] { body(depth, o) }
         }
+    }
+}
+
+extension Automaton {
+    /// Sizes, for `ally rules --stats` and for keeping the compiled form small.
+    var statistics: String {
+        "\(words.count) words, \(acceptStart.count - 1) trie nodes, \(edgeKeys.filter { $0 != UInt64.max }.count) edges, \(owners.count) owners, \(acceptOwners.count) accepts"
     }
 }

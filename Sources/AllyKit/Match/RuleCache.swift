@@ -5,7 +5,7 @@ import Foundation
 /// of truth: any change to a rule file changes the key, and a stale or damaged cache is ignored.
 enum RuleCache {
     /// Bumped whenever the layout below or the compiled form changes.
-    static let formatVersion: UInt32 = 4
+    static let formatVersion: UInt32 = 5
 
     static var directory: String? {
         let env = ProcessInfo.processInfo.environment
@@ -32,9 +32,24 @@ enum RuleCache {
     }
 
     static func load(key: String) -> RuleSet? {
-        guard let dir = directory, let data = FileManager.default.contents(atPath: "\(dir)/\(key).rules") else { return nil }
-        var reader = BinaryReader(bytes: [UInt8](data))
-        return try? RuleSet(decoding: &reader)
+        guard let dir = directory,
+              let data = try? Data(contentsOf: URL(fileURLWithPath: "\(dir)/\(key).rules"), options: .alwaysMapped) else { return nil }
+        return data.withUnsafeBytes { buffer -> RuleSet? in
+            var reader = BinaryReader(bytes: buffer)
+            return try? RuleSet(decoding: &reader)
+        }
+    }
+
+    /// Keeps the cache small: every edit of a rule file makes a new entry, so only the newest few stay.
+    static func prune(_ dir: String, keep: Int = 8) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
+        let entries = names.filter { $0.hasSuffix(".rules") }.compactMap { name -> (String, Int)? in
+            let path = dir + "/" + name
+            var st = stat()
+            guard stat(path, &st) == 0 else { return nil }
+            return (path, Int(st.st_mtim.tv_sec))
+        }.sorted { $0.1 > $1.1 }
+        for (path, _) in entries.dropFirst(keep - 1) { unlink(path) }
     }
 
     static func save(_ set: RuleSet, key: String) {
@@ -42,6 +57,7 @@ enum RuleCache {
         var writer = BinaryWriter()
         set.encode(to: &writer)
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        prune(dir)
         // Written beside and renamed, so a concurrent run never reads half a cache.
         let temp = "\(dir)/.\(key).\(getpid()).tmp"
         guard FileManager.default.createFile(atPath: temp, contents: Data(writer.bytes)) else { return }
@@ -69,19 +85,26 @@ struct BinaryWriter {
         int(list.count)
         for v in list { i32(v) }
     }
+    /// A whole array of fixed-width integers as raw little-endian bytes (loaded back with one copy).
+    mutating func raw<T: FixedWidthInteger>(_ list: [T]) {
+        int(list.count)
+        for v in list { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
+    }
 }
 
 struct BinaryReader {
     struct Damaged: Error {}
-    let bytes: [UInt8]
+    let bytes: UnsafeRawBufferPointer
     var offset = 0
 
-    mutating func take(_ n: Int) throws -> ArraySlice<UInt8> {
+    init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+    mutating func take(_ n: Int) throws -> UnsafeRawBufferPointer {
         guard n >= 0, offset + n <= bytes.count else { throw Damaged() }
         defer { offset += n }
-        return bytes[offset..<(offset + n)]
+        return UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + n)])
     }
-    mutating func u8() throws -> UInt8 { try take(1).first! }
+    mutating func u8() throws -> UInt8 { try take(1)[0] }
     mutating func i32() throws -> Int32 {
         let s = try take(4)
         var v: UInt32 = 0
@@ -108,6 +131,16 @@ struct BinaryReader {
         out.reserveCapacity(n)
         for _ in 0..<n { out.append(try string()) }
         return out
+    }
+    mutating func raw<T: FixedWidthInteger>(_ type: T.Type) throws -> [T] {
+        let n = try count()
+        let slice = try take(n * MemoryLayout<T>.stride)
+        let out = [T](unsafeUninitializedCapacity: n) { buffer, initialized in
+            if n > 0 { UnsafeMutableRawBufferPointer(buffer).copyMemory(from: slice) }
+            initialized = n
+        }
+        // The cache is written little-endian; on such machines (all of them, here) this is free.
+        return Int(littleEndian: 1) == 1 ? out : out.map { T(littleEndian: $0) }
     }
     mutating func i32s() throws -> [Int32] {
         let n = try count()
@@ -277,20 +310,15 @@ extension CharTrie {
 
 extension Automaton {
     func encode(to w: inout BinaryWriter) {
-        w.int(words.storage.count)
-        for u in words.storage { w.int(Int(u)) }
-        w.i32s(words.spans.map(\.offset))
-        w.i32s(words.spans.map(\.length))
-        w.i32s(words.slots)
-        let sortedEdges = edges.sorted { $0.key < $1.key }
-        w.int(sortedEdges.count)
-        for (k, v) in sortedEdges {
-            w.u64(k)
-            w.i32(v)
-        }
-        w.i32s(rootEdges)
-        w.int(accepts.count)
-        for a in accepts { w.i32s(a) }
+        w.raw(words.storage)
+        w.raw(words.spans.map(\.offset))
+        w.raw(words.spans.map(\.length))
+        w.raw(words.slots)
+        w.raw(edgeKeys)
+        w.raw(edgeValues)
+        w.raw(rootEdges)
+        w.raw(acceptStart)
+        w.raw(acceptOwners)
         w.int(owners.count)
         for o in owners {
             w.u8(o.role.rawValue)
@@ -308,23 +336,17 @@ extension Automaton {
 
     convenience init(decoding r: inout BinaryReader) throws {
         self.init()
-        let storageCount = try r.count()
-        var storage = [UInt16]()
-        storage.reserveCapacity(storageCount)
-        for _ in 0..<storageCount { storage.append(UInt16(truncatingIfNeeded: try r.int())) }
-        words.storage = storage
-        let offsets = try r.i32s(), lengths = try r.i32s()
+        words.storage = try r.raw(UInt16.self)
+        let offsets = try r.raw(Int32.self), lengths = try r.raw(Int32.self)
         guard offsets.count == lengths.count else { throw BinaryReader.Damaged() }
         words.spans = zip(offsets, lengths).map { (offset: $0.0, length: $0.1) }
-        words.slots = try r.i32s()
-        let edgeCount = try r.count()
-        var edges: [UInt64: Int32] = [:]
-        edges.reserveCapacity(edgeCount)
-        for _ in 0..<edgeCount { edges[try r.u64()] = try r.i32() }
-        self.edges = edges
-        rootEdges = try r.i32s()
-        accepts = []
-        for _ in 0..<(try r.count()) { accepts.append(try r.i32s()) }
+        words.slots = try r.raw(Int32.self)
+        edgeKeys = try r.raw(UInt64.self)
+        edgeValues = try r.raw(Int32.self)
+        rootEdges = try r.raw(Int32.self)
+        acceptStart = try r.raw(Int32.self)
+        acceptOwners = try r.raw(Int32.self)
+        guard edgeKeys.count == edgeValues.count, edgeKeys.count.nonzeroBitCount == 1, !acceptStart.isEmpty else { throw BinaryReader.Damaged() }
         owners = []
         for _ in 0..<(try r.count()) {
             guard let role = Owner.Role(rawValue: try r.u8()) else { throw BinaryReader.Damaged() }

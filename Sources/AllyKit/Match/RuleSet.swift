@@ -103,4 +103,7 @@ public final class RuleSet: @unchecked Sendable {
     }
 
     func owner(_ i: Int32) -> Owner { automaton.owners[Int(i)] }
+
+    /// Sizes of the compiled automaton.
+    public var statistics: String { automaton.statistics }
 }

@@ -81,7 +81,40 @@ public struct Document: Sendable {
         case .markdown: MarkdownProse.extract(&document)
         case .html: HTMLProse.extract(&document)
         }
+        document.splitLongRanges()
         return document
+    }
+
+    /// Cuts any prose range longer than `PlainText.maxBlock` into pieces of their own blocks (at a
+    /// space where possible), so one enormous paragraph never becomes one enormous buffer.
+    mutating func splitLongRanges() {
+        guard prose.contains(where: { $0.bytes.count > PlainText.maxBlock }) else { return }
+        var out: [ProseRange] = []
+        out.reserveCapacity(prose.count)
+        for r in prose {
+            guard r.bytes.count > PlainText.maxBlock else {
+                out.append(r)
+                continue
+            }
+            var lo = r.bytes.lowerBound
+            var block = r.block
+            var space = r.spaceBefore
+            while r.bytes.upperBound - lo > PlainText.maxBlock {
+                var cut = lo + PlainText.maxBlock
+                var k = cut
+                while k > lo + PlainText.maxBlock / 2, bytes[k] != 0x20, bytes[k] != 0x0A { k -= 1 }
+                if k > lo + PlainText.maxBlock / 2 { cut = k } else {
+                    while cut > lo, bytes[cut] & 0xC0 == 0x80 { cut -= 1 }
+                }
+                out.append(ProseRange(bytes: lo..<cut, block: block, spaceBefore: space))
+                block = newBlock(blockKinds[r.block])
+                space = false
+                lo = cut
+            }
+            out.append(ProseRange(bytes: lo..<r.bytes.upperBound, block: block, spaceBefore: space))
+        }
+        // New blocks were appended at the end; keep ranges in file order (block ids need not be).
+        prose = out
     }
 
     /// Opens a new block of the given kind and returns its index.

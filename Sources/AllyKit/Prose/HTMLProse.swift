@@ -78,8 +78,10 @@ struct HTMLScanner {
         _ = setUp
         var scanner = HTMLScanner(bytes)
         scanner.lex()
+        // XML_PARSE_HUGE lifts libxml2's nesting limit (256), past which it drops content; its
+        // parser and xmlFreeDoc do not recurse, so deep nesting is safe.
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-                            | HTML_PARSE_NONET.rawValue | HTML_PARSE_NODEFDTD.rawValue)
+                            | HTML_PARSE_NONET.rawValue | HTML_PARSE_NODEFDTD.rawValue | XML_PARSE_HUGE.rawValue)
         let parsed: htmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
                 htmlReadMemory($0, Int32(buffer.count), nil, "UTF-8", options)
@@ -316,6 +318,8 @@ struct SourceMatch {
     var end: Int
     /// True when the whole text was found.
     var complete = false
+    /// How many bytes of the text were found.
+    var matched = 0
     /// A reference that decoded to a space or punctuation ended the text: the next run should be spaced.
     var trailingSpace = false
 }
@@ -397,6 +401,7 @@ enum SourceText {
         close()
         result.end = j
         result.complete = i == text.count
+        result.matched = i
         result.trailingSpace = space
         return result
     }

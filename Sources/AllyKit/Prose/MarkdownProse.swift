@@ -303,8 +303,8 @@ struct MarkdownWalker {
     private mutating func locate(_ text: [UInt8], hint: Int?) -> SourceMatch? {
         guard let first = text.first else { return nil }
         var hint = hint
-        if let h = hint, h >= limit { limit = lines.end(line: lineNumber(h)) }
-        if let h = hint, h < cursor { hint = nil }
+        // A position behind the cursor or past the block's end is one of cmark's wrong ones.
+        if let h = hint, h < cursor || h >= limit { hint = nil }
         if let h = hint {
             let m = SourceText.match(text, source, at: h, limit: source.count, markdown: true)
             if m.complete { cursor = m.end; return m }
@@ -320,19 +320,11 @@ struct MarkdownWalker {
             p += 1
         }
         if let h = hint {
+            // Most of it where cmark says: take that much (a character cmark rewrote stops the match).
             let m = SourceText.match(text, source, at: h, limit: limit, markdown: true)
-            if !m.pieces.isEmpty { cursor = m.end; return m }
+            if !m.pieces.isEmpty, m.matched * 2 >= text.count { cursor = m.end; return m }
         }
         return nil
-    }
-
-    private func lineNumber(_ offset: Int) -> Int {
-        var lo = 0, hi = lines.starts.count - 1
-        while lo < hi {
-            let mid = (lo + hi + 1) / 2
-            if lines.starts[mid] <= offset { lo = mid } else { hi = mid - 1 }
-        }
-        return lo + 1
     }
 
     private mutating func text(_ node: OpaquePointer) {
