@@ -45,6 +45,9 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: "Use this configuration file instead of the nearest .ally.yml.")
     var config: String?
 
+    @Option(name: .long, help: "Writing style for suggestions: neutral, star, colon, underscore, internal-i (German), median-point (French), doublet (Spanish).")
+    var style: String?
+
     @Option(name: .customLong("stdin-filename"), help: "Name to report for standard input.")
     var stdinFilename: String?
 
@@ -87,6 +90,7 @@ struct CommonOptions: ParsableArguments {
         o.disable = list(disable)
         o.enable = list(enable)
         o.language = lang
+        o.style = style
         o.inlineConfig = !noInlineConfig
         if let config {
             guard FileManager.default.fileExists(atPath: config) else { throw ValidationError("--config: no such file '\(config)'") }

@@ -45,6 +45,16 @@ final class FixTests: XCTestCase {
         XCTAssertEqual(try fixed("Add an allowlist."), "Add an allowlist.")
     }
 
+    func testMarkdownFixesKeepMarkupAndCode() throws {
+        let text = "Use the `whitelist` flag to edit the whitelist, not the white**list** or the *chair*man.\n\n```\nwhitelist\n```\n"
+        XCTAssertEqual(try fixed(text, format: .markdown),
+                       "Use the `whitelist` flag to edit the allowlist, not the white**list** or the *chair*man.\n\n```\nwhitelist\n```\n")
+        let linter = try Linter(rules: rules)
+        let found = linter.lint(Document.parse(path: "t.md", bytes: Array(text.utf8), format: .markdown)).findings
+        XCTAssertEqual(found.map(\.match), ["whitelist", "white**list", "chair*man"])
+        XCTAssertEqual(found.map { $0.fix == nil }, [false, true, true], "markup inside a match gets no fix")
+    }
+
     func testUnsafeFixesOnlyWhenAsked() throws {
         XCTAssertEqual(try fixed("He said the whitelist works."), "He said the allowlist works.")
         XCTAssertEqual(try fixed("He said the whitelist works.", unsafe: true), "They said the allowlist works.")

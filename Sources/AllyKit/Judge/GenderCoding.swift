@@ -92,12 +92,14 @@ public enum GenderCoding {
     /// never split; both are reproduced.
     static func dehyphenate(_ words: [(String, Range<Int>)], hyphenatedStems: [String]) -> [(String, Range<Int>)] {
         var out: [(String, Range<Int>)] = []
-        var skipSecond = false
+        // The first word the loop takes apart (any word not starting with "-" or a hyphenated stem)
+        // shifts the list under it, so the word after that one is never looked at.
+        var skipped = -1
         for (index, item) in words.enumerated() {
             let (word, range) = item
             let coded = hyphenatedStems.contains { word.hasPrefix($0) }
-            if index == 0 { skipSecond = !word.hasPrefix("-") && !coded }
-            if word.hasPrefix("-") || coded || !word.contains("-") || (index == 1 && skipSecond) {
+            if skipped < 0, !word.hasPrefix("-"), !coded { skipped = index + 1 }
+            if word.hasPrefix("-") || coded || !word.contains("-") || index == skipped {
                 out.append(item)
                 continue
             }

@@ -13,6 +13,8 @@ public final class Linter {
     private let tokenizer: Tokenizer
     private var block = TokenizedBlock()
     private var raw: [RawMatch] = []
+    /// Matches inside a longer word (compounds), by start unit: the whole word's units.
+    private var insideWords: [Int: Range<Int>] = [:]
 
     public init(rules: RuleSet) throws {
         self.rules = rules
@@ -56,6 +58,7 @@ public final class Linter {
     /// Turns the raw rule matches of the current block into findings.
     private func judge(_ document: Document, policy: Policy, keepOverlaps: Bool, into findings: inout [Finding]) {
         var candidates: [(rule: Int, units: Range<Int>, form: Inflection.Form)] = []
+        insideWords.removeAll(keepingCapacity: true)
         var exceptions: [(rule: Int, units: Range<Int>)] = []
         for m in raw {
             let owner = rules.owner(m.owner)
@@ -66,6 +69,7 @@ public final class Linter {
                 guard policy.runs(id: rule.id, category: rule.category) else { continue }
                 guard satisfies(owner, rule, m, units) else { continue }
                 candidates.append((Int(owner.index), units, owner.form))
+                if m.unitStart >= 0 { insideWords[units.lowerBound] = Int(block.starts[Int(m.first)])..<Int(block.ends[Int(m.first)]) }
             case .exception:
                 exceptions.append((Int(owner.index), units))
             default: continue
@@ -110,13 +114,19 @@ public final class Linter {
         let range = block.byteRange(units: units.lowerBound, units.upperBound)
         let match = String(decoding: document.bytes[range], as: UTF8.self)
         let suggestions = rule.suggestions.alternatives(style: policy.style)
+        // The prose as read (`white**list**` reads "whitelist"); when markup sits inside the match,
+        // replacing the range would break the markup, so no fix is offered.
+        var prose = block.text(units: units.lowerBound, units.upperBound)
+        // Inside a compound the message names the whole word, and a fix (made for the word alone) is not offered.
+        let word = insideWords[units.lowerBound]
+        if let word { prose = block.text(units: word.lowerBound, word.upperBound) }
         var fix: Fix?
-        if let applicability = rule.fix, let first = suggestions.first {
+        if let applicability = rule.fix, let first = suggestions.first, prose.utf8.count == range.count, word == nil {
             fix = Fixes.make(document: document, range: range, match: match, replacement: first, form: form, applicability: applicability)
         }
         return Finding(ruleID: rule.id, category: rule.category,
                        severity: policy.severity(id: rule.id, category: rule.category, default: rule.severity),
-                       message: rule.message(for: match), match: match, range: range, suggestions: suggestions, fix: fix, why: rule.why)
+                       message: rule.message(for: prose), match: match, range: range, suggestions: suggestions, fix: fix, why: rule.why)
     }
 
     static func allowFiltered(_ findings: [Finding], _ allow: [String]) -> [Finding] {

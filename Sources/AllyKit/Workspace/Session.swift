@@ -26,6 +26,8 @@ public struct SessionOptions: Sendable {
     public var language: String?
     public var ruleDirectories: [String] = []
     public var configPath: String?
+    /// `--style`: which suggestion list comes first where a rule has several.
+    public var style: String?
     public var only: [String] = []
     public var disable: [String] = []
     public var enable: [String] = []
@@ -201,6 +203,7 @@ public final class Session: @unchecked Sendable {
         p.enabled.formUnion(options.enable)
         p.inlineConfig = options.inlineConfig
         p.job = options.job
+        if let style = options.style { p.style = style }
         return p
     }
 
