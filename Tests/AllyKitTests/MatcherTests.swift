@@ -87,6 +87,11 @@ final class MatcherTests: XCTestCase {
         XCTAssertEqual(report.positions(f).end.column, 16)
     }
 
+    func testCamelCaseIdentifiersAreNotProse() throws {
+        let rules = try set(rule("tech-terms.whitelist", patterns: ["white~list"], category: "tech-terms"))
+        XCTAssertEqual(try matches("Call setWhitelist or whiteList, then edit the WHITELIST and the Whitelist.", rules), ["WHITELIST", "Whitelist"])
+    }
+
     func testEndOfPhrase() throws {
         let rules = try set(rule("performative.stand", patterns: ["we stand with {you|them} <end>"], extra: "inflect: none", category: "performative"))
         XCTAssertEqual(try matches("We stand with you. We stand with you and donated", rules), ["We stand with you"])

@@ -72,7 +72,9 @@ final class Automaton {
             for (k, item) in sequence.items.enumerated() {
                 let id: Int32
                 switch item {
-                case .word(let w): id = words.intern(Folding.fold(w))
+                case .word(let w):
+                    id = words.intern(Folding.fold(w))
+                    if Tokenizer.isCamelCase(Array(w.utf16)) { words.allowCamelCase(id) }
                 case .tokenClass(let c): id = c
                 }
                 let comma: UInt64 = k > 0 && sequence.commaAfter[k - 1] ? 1 : 0

@@ -5,7 +5,7 @@ import Foundation
 /// of truth: any change to a rule file changes the key, and a stale or damaged cache is ignored.
 enum RuleCache {
     /// Bumped whenever the layout below or the compiled form changes.
-    static let formatVersion: UInt32 = 5
+    static let formatVersion: UInt32 = 6
 
     static var directory: String? {
         let env = ProcessInfo.processInfo.environment
@@ -314,6 +314,7 @@ extension Automaton {
         w.raw(words.spans.map(\.offset))
         w.raw(words.spans.map(\.length))
         w.raw(words.slots)
+        w.raw(words.camelCase)
         w.raw(edgeKeys)
         w.raw(edgeValues)
         w.raw(rootEdges)
@@ -341,6 +342,7 @@ extension Automaton {
         guard offsets.count == lengths.count else { throw BinaryReader.Damaged() }
         words.spans = zip(offsets, lengths).map { (offset: $0.0, length: $0.1) }
         words.slots = try r.raw(Int32.self)
+        words.camelCase = try r.raw(UInt8.self)
         edgeKeys = try r.raw(UInt64.self)
         edgeValues = try r.raw(Int32.self)
         rootEdges = try r.raw(Int32.self)

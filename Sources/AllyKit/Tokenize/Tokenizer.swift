@@ -19,7 +19,10 @@ public final class Tokenizer {
             breaker.words(text) { start, end, isNumber in
                 let token = UnsafeBufferPointer(rebasing: text[start..<end])
                 Folding.fold(token, into: &scratch)
-                let id = scratch.withUnsafeBufferPointer { words.lookup($0) } ?? -1
+                // camelCase words (masterNode, daGo) are identifiers or handles, not prose: whole-word
+                // rules leave them alone unless a pattern writes the word that way.
+                var id = scratch.withUnsafeBufferPointer { words.lookup($0) } ?? -1
+                if id >= 0, Tokenizer.isCamelCase(token), !words.allowsCamelCase(id) { id = -1 }
                 let gap: Gap
                 if let previousEnd = block.ends.last {
                     gap = Tokenizer.classify(text, Int(previousEnd), start)
@@ -42,6 +45,15 @@ public final class Tokenizer {
                 block.gaps.append(gap)
             }
         }
+    }
+
+    /// Whether a word starts with a small letter and has a capital after it (camelCase: `masterNode`,
+    /// `daGo`); capitalised words with inner capitals (`JavaScript`, `#NotAllMen`) are not counted.
+    @inline(__always)
+    static func isCamelCase<C: Collection>(_ token: C) -> Bool where C.Element == UInt16 {
+        guard token.count > 1, let first = token.first, (first >= 0x61 && first <= 0x7A) || (first >= 0xDF && first <= 0xFF && first != 0xF7) else { return false }
+        for u in token.dropFirst() where (u >= 0x41 && u <= 0x5A) || (u >= 0xC0 && u <= 0xDE && u != 0xD7) { return true }
+        return false
     }
 
     @inline(__always)

@@ -11,6 +11,22 @@ public struct WordTable {
     var storage: [UInt16] = []
     var spans: [(offset: Int32, length: Int32)] = []
     var slots: [Int32] = [Int32](repeating: -1, count: 1024)
+    /// Word ids that some pattern writes in camelCase (JavaScript, MySQL): those match camelCase text.
+    var camelCase: [UInt8] = []
+
+    /// Marks a word as written in camelCase by a pattern.
+    mutating func allowCamelCase(_ id: Int32) {
+        let i = Int(id - WordTable.firstWordID)
+        if camelCase.count <= i { camelCase += [UInt8](repeating: 0, count: i + 1 - camelCase.count) }
+        camelCase[i] = 1
+    }
+
+    /// Whether camelCase text may match this word.
+    @inline(__always)
+    public func allowsCamelCase(_ id: Int32) -> Bool {
+        let i = Int(id - WordTable.firstWordID)
+        return i >= 0 && i < camelCase.count && camelCase[i] != 0
+    }
 
     public init() {}
 
