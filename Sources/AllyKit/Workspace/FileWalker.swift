@@ -28,7 +28,8 @@ public struct FileWalker {
 
     /// Files under a directory: git's view of it (honouring .gitignore) when it is in a work tree.
     private mutating func walk(_ directory: String) {
-        if let listed = FileWalker.gitFiles(directory) {
+        // A directory that git ignores (or that holds only ignored files) was named on purpose: walk it.
+        if let listed = FileWalker.gitFiles(directory), !listed.isEmpty {
             for f in listed where FileWalker.extensions.contains(FileWalker.ext(f)) && !FileWalker.hidden(f) && !excluded(f) {
                 var st = stat()
                 if stat(f, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG { files.append(f) }

@@ -301,12 +301,36 @@ public final class Session: @unchecked Sendable {
         let name = options.standardInputName
         let format = options.inputFormat ?? .text
         var wholeInput = format == .html || options.job
-        if case .diff = options.fix { wholeInput = true }
+        if case .none = options.fix {} else { wholeInput = wholeInput || !isFixingStandardInputInPieces }
         if wholeInput {
             each(lint(path: name, bytes: Input.readStandardInput(name: name), isStandardInput: true, linters: &linters))
             return
         }
-        var reader = ChunkReader(fd: 0, markdown: format == .markdown)
+        runInPieces(fd: 0, name: name, format: format, isStandardInput: true, linters: &linters, each)
+    }
+
+    /// Fixed standard input is written piece by piece as well (each piece is fixed on its own).
+    private var isFixingStandardInputInPieces: Bool {
+        if case .apply = options.fix { return true }
+        return false
+    }
+
+    /// Files above this size are linted in pieces, like standard input, so memory stays flat.
+    static let pieceThreshold = 8 << 20
+
+    /// Whether a file is linted in pieces: large Markdown or text, not being fixed, not a job review.
+    func linksInPieces(_ path: String) -> Bool {
+        guard case .none = options.fix, !options.job else { return false }
+        let format = options.inputFormat ?? InputFormat.guess(path: path)
+        guard format != .html else { return false }
+        var st = stat()
+        return stat(path, &st) == 0 && Int(st.st_size) > Session.pieceThreshold
+    }
+
+    /// Reads `fd` in pieces that end at paragraph breaks and lints each as it arrives.
+    func runInPieces(fd: Int32, name: String, format: InputFormat, isStandardInput: Bool,
+                     linters: inout [ObjectIdentifier: Linter], _ each: (FileOutcome) -> Void) {
+        var reader = ChunkReader(fd: fd, markdown: format == .markdown)
         var base = 0, baseLine = 0, language: String?
         while true {
             let piece: [UInt8]
@@ -317,8 +341,8 @@ public final class Session: @unchecked Sendable {
                 each(FileOutcome(path: name, problem: "\(error)"))
                 return
             }
-            var outcome = lint(path: name, bytes: Input.check(piece, path: name), isStandardInput: true, linters: &linters,
-                               language: language)
+            var outcome = lint(path: name, bytes: Input.check(piece, path: name), isStandardInput: isStandardInput, linters: &linters,
+                               format: format, language: language)
             if let problem = outcome.problem, base > 0 {
                 // Name the line in the whole stream, not in the piece.
                 outcome.problem = problem + " (in the part starting at line \(baseLine + 1))"
@@ -332,7 +356,19 @@ public final class Session: @unchecked Sendable {
             base += piece.count
             baseLine += piece.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         }
-        if base == 0 { each(lint(path: name, bytes: .success([]), isStandardInput: true, linters: &linters)) }
+        if base == 0 { each(lint(path: name, bytes: .success([]), isStandardInput: isStandardInput, linters: &linters, format: format)) }
+    }
+
+    /// A large file, linted in pieces on the calling thread.
+    func runLargeFile(_ path: String, linters: inout [ObjectIdentifier: Linter], _ each: (FileOutcome) -> Void) {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
+            each(FileOutcome(path: path, problem: "\(path): \(String(cString: strerror(errno)).lowercased())"))
+            return
+        }
+        defer { close(fd) }
+        runInPieces(fd: fd, name: path, format: options.inputFormat ?? InputFormat.guess(path: path), isStandardInput: false,
+                    linters: &linters, each)
     }
 
     /// Lints every input, calling `each` in input order from the calling thread; files are spread
@@ -346,9 +382,13 @@ public final class Session: @unchecked Sendable {
         fileCount = files.count
         for p in walkProblems { each(FileOutcome(path: p.path, problem: p.description)) }
         let workers = max(1, min(options.jobs, files.count))
+        let large = Set(files.indices.filter { linksInPieces(files[$0]) })
         if workers == 1 {
             var linters: [ObjectIdentifier: Linter] = [:]
-            for f in files { each(lint(path: f, bytes: Input.read(f), isStandardInput: false, linters: &linters)) }
+            for (i, f) in files.enumerated() {
+                if large.contains(i) { runLargeFile(f, linters: &linters, each); continue }
+                each(lint(path: f, bytes: Input.read(f), isStandardInput: false, linters: &linters))
+            }
             return
         }
         // Workers take the next file; results are handed over in order, at most `window` ahead.
@@ -369,7 +409,9 @@ public final class Session: @unchecked Sendable {
                     let i = shared.next
                     shared.next += 1
                     shared.condition.unlock()
-                    let outcome = self.lint(path: files[i], bytes: Input.read(files[i]), isStandardInput: false, linters: &linters)
+                    // Large files are linted in pieces by the thread that writes the output, in turn.
+                    let outcome = large.contains(i) ? FileOutcome(path: files[i])
+                        : self.lint(path: files[i], bytes: Input.read(files[i]), isStandardInput: false, linters: &linters)
                     shared.condition.lock()
                     shared.results[i] = outcome
                     shared.condition.broadcast()
@@ -380,6 +422,7 @@ public final class Session: @unchecked Sendable {
             t.start()
         }
         var emitted = 0
+        var mainLinters: [ObjectIdentifier: Linter] = [:]
         while emitted < files.count {
             shared.condition.lock()
             while shared.results[emitted] == nil { shared.condition.wait() }
@@ -388,6 +431,10 @@ public final class Session: @unchecked Sendable {
             shared.emitted = emitted
             shared.condition.broadcast()
             shared.condition.unlock()
+            if large.contains(emitted - 1) {
+                runLargeFile(files[emitted - 1], linters: &mainLinters, each)
+                continue
+            }
             each(outcome)
         }
     }
