@@ -187,3 +187,92 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(try ally(["--lang", "xx", "-"], stdin: "x").status, 2)
     }
 }
+
+/// `--fix`, `--unsafe-fixes` and `--diff` as users run them.
+final class FixCommandTests: XCTestCase {
+    var dir = ""
+
+    override func setUpWithError() throws {
+        dir = try temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir + "/rules/en", withIntermediateDirectories: true)
+        try """
+        category: tech-terms
+        rules:
+          - {id: tech-terms.f-whitelist, severity: warning, message: m, why: w, suggest: [allowlist], fix: safe, source: s,
+             patterns: ["white~list"], inflect: [noun, verb], examples: {flag: [whitelist], pass: [allowlist]}}
+          - {id: tech-terms.f-he, severity: suggestion, message: m, why: w, suggest: [they], fix: unsafe, source: s,
+             patterns: [he], inflect: none, examples: {flag: [he], pass: [they]}}
+        """.write(toFile: dir + "/rules/en/f.yml", atomically: true, encoding: .utf8)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
+
+    func args(_ extra: [String]) -> [String] {
+        ["--rules", dir + "/rules", "--only", "tech-terms.f-whitelist,tech-terms.f-he", "--fail-on", "suggestion"] + extra
+    }
+
+    func testFixWritesSafeFixesAndReportsWhatRemains() throws {
+        let path = dir + "/a.md"
+        try "He added a whitelist.\r\n\r\n```\nwhitelist\n```\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let run = try ally(args(["--fix", path]))
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "He added an allowlist.\r\n\r\n```\nwhitelist\n```\n")
+        XCTAssertTrue(run.stdout.contains("Applied 1 fix; 1 finding remains."), run.stdout)
+        XCTAssertEqual(run.status, 1, "the unsafe finding still fails at --fail-on suggestion")
+        _ = try ally(args(["--unsafe-fixes", path]))
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "They added an allowlist.\r\n\r\n```\nwhitelist\n```\n")
+        XCTAssertEqual(try ally(args([path])).status, 0, "a second run finds nothing")
+    }
+
+    func testDiffWritesNothing() throws {
+        let path = dir + "/b.md"
+        try "one\nthe whitelist\nthree\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let run = try ally(args(["--diff", path]))
+        XCTAssertEqual(run.stdout, "--- a/\(path)\n+++ b/\(path)\n@@ -1,3 +1,3 @@\n one\n-the whitelist\n+the allowlist\n three\n")
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "one\nthe whitelist\nthree\n")
+    }
+
+    func testStandardInputFixGoesToStandardOutput() throws {
+        let run = try ally(args(["--fix", "-"]), stdin: "Add it to the WHITELIST.\n")
+        XCTAssertEqual(run.stdout, "Add it to the ALLOWLIST.\n")
+        XCTAssertTrue(run.stderr.contains("Applied 1 fix"), run.stderr)
+    }
+
+    func testReadOnlyFileIsReportedNotChanged() throws {
+        let path = dir + "/ro.md"
+        try "the whitelist\n".write(toFile: path, atomically: true, encoding: .utf8)
+        chmod(path, 0o444)
+        let run = try ally(args(["--fix", path]))
+        XCTAssertEqual(run.status, 2)
+        XCTAssertTrue(run.stderr.contains("\(path): read-only; fixes not written"), run.stderr)
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "the whitelist\n")
+    }
+
+    func testAFileThatVanishesDuringTheWalkIsAClearProblem() throws {
+        let a = dir + "/a.md", b = dir + "/b.md"
+        try "whitelist\n".write(toFile: a, atomically: true, encoding: .utf8)
+        try "whitelist\n".write(toFile: b, atomically: true, encoding: .utf8)
+        var options = SessionOptions()
+        options.paths = [dir]
+        options.ruleDirectories = [dir + "/rules"]
+        options.only = ["tech-terms.f-whitelist"]
+        let session = Session(options: options)
+        let files = session.files().files
+        XCTAssertEqual(files.map { ($0 as NSString).lastPathComponent }, ["a.md", "b.md"])
+        try FileManager.default.removeItem(atPath: a)
+        var linters: [ObjectIdentifier: Linter] = [:]
+        let gone = session.lint(path: a, bytes: Input.read(a), isStandardInput: false, linters: &linters)
+        XCTAssertEqual(gone.problem, "\(a): no such file or directory")
+        let still = session.lint(path: b, bytes: Input.read(b), isStandardInput: false, linters: &linters)
+        XCTAssertEqual(still.findings.count, 1)
+    }
+
+    func testJSONCarriesFixEditsWithApplicability() throws {
+        let run = try ally(args(["--format", "json", "-"]), stdin: "He uses a whitelist")
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let diagnostics = try XCTUnwrap((json["files"] as? [[String: Any]])?.first?["diagnostics"] as? [[String: Any]])
+        let fixes = diagnostics.compactMap { $0["fix"] as? [String: Any] }
+        XCTAssertEqual(fixes.map { $0["applicability"] as? String }, ["unsafe", "safe"])
+        let edits = try XCTUnwrap(fixes.last?["edits"] as? [[String: Any]])
+        XCTAssertEqual(edits.map { $0["replacement"] as? String }, ["an", "allowlist"])
+    }
+}

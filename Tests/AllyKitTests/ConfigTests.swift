@@ -117,6 +117,24 @@ final class ConfigTests: XCTestCase {
         XCTAssertEqual(run.stdout, ".git/COMMIT_EDITMSG:1:9  warning  m  [gender.t-guys]\n")
     }
 
+    func testLanguageGuessOnShortAndMixedTexts() {
+        let stopwords: [String: Set<String>] = [
+            "en": ["the", "and", "of", "to", "is", "we", "a", "in", "for", "with", "our"],
+            "de": ["der", "die", "das", "und", "ist", "wir", "ein", "zu", "mit", "für", "unsere"],
+            "fr": ["le", "la", "les", "et", "est", "nous", "un", "de", "pour", "avec", "l'"],
+        ]
+        func guess(_ text: String, fallback: String = "en") -> String {
+            LanguageGuess.guess(Document.parse(path: "t", bytes: Array(text.utf8), format: .text), stopwords: stopwords, fallback: fallback)
+        }
+        XCTAssertEqual(guess("Wir suchen eine Entwicklerin für das Team."), "de")
+        XCTAssertEqual(guess("Nous cherchons une personne pour l'équipe et le projet."), "fr")
+        XCTAssertEqual(guess("Hi"), "en", "too little text keeps the fallback")
+        XCTAssertEqual(guess("Danke!", fallback: "fr"), "fr")
+        // Mostly German with an English quote: German wins; an even mix keeps the fallback.
+        XCTAssertEqual(guess("Wir haben das Projekt mit unseren Kunden und der Stadt geplant, und es ist \"the best of the year\"."), "de")
+        XCTAssertEqual(guess("the and der und"), "en")
+    }
+
     func testLanguageAutoPicksPackPerFile() throws {
         try FileManager.default.createDirectory(atPath: dir + "/rules/de", withIntermediateDirectories: true)
         try """

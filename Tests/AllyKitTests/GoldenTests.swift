@@ -26,7 +26,7 @@ final class GoldenTests: XCTestCase {
             if let extra = try? String(contentsOfFile: argsFile, encoding: .utf8) {
                 args = extra.split(whereSeparator: \.isWhitespace).map(String.init)
             }
-            let run = try ally(args + [input], cwd: GoldenTests.root, env: ["ALLY_NO_CACHE": "1"])
+            let run = try ally(args + [input], cwd: GoldenTests.root)
             XCTAssertNotEqual(run.status, 2, "\(input): \(run.stderr)")
             XCTAssertEqual(run.stdout, expected, "\(input) no longer matches \(golden); if the change is intended, run Scripts/update-golden")
         }

@@ -76,7 +76,7 @@ public struct TextReporter: Reporter {
         } else {
             parts.append("\(summary.total) finding\(summary.total == 1 ? "" : "s") (\(summary.errors) error\(summary.errors == 1 ? "" : "s"), \(summary.warnings) warning\(summary.warnings == 1 ? "" : "s"), \(summary.suggestions) suggestion\(summary.suggestions == 1 ? "" : "s")) in \(files).")
         }
-        if summary.fixesApplied > 0 { parts.append("Applied \(summary.fixesApplied) fix\(summary.fixesApplied == 1 ? "" : "es"); \(summary.total) finding\(summary.total == 1 ? "" : "s") remain.") }
+        if summary.fixesApplied > 0 { parts.append("Applied \(summary.fixesApplied) fix\(summary.fixesApplied == 1 ? "" : "es"); \(summary.total) finding\(summary.total == 1 ? " remains" : "s remain").") }
         else if summary.fixable > 0 { parts.append("\(summary.fixable) fixable with --fix.") }
         return (summary.total > 0 ? "\n" : "") + parts.joined(separator: " ") + "\n"
     }

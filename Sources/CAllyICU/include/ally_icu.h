@@ -1,7 +1,7 @@
 #ifndef ALLY_ICU_H
 #define ALLY_ICU_H
 /* A narrow window onto ICU. Only <stdint.h> types cross this header: Foundation on Linux ships
-   its own ICU headers, and exposing <unicode/*.h> to Swift clashes with them. */
+   its own ICU headers, and exposing the unicode/ headers to Swift clashes with them. */
 #include <stdint.h>
 
 typedef struct AllyBreaker AllyBreaker;
