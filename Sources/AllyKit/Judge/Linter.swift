@@ -27,17 +27,8 @@ public final class Linter {
         var checks = CheckState(rules: rules, policy: policy, document: document)
         document.bytes.withUnsafeBufferPointer { bytes in
             var i = 0
-            let prose = document.prose
-            while i < prose.count {
-                let blockIndex = prose[i].block
-                block.reset()
-                block.blockIndex = blockIndex
-                block.kind = document.blockKinds.indices.contains(blockIndex) ? document.blockKinds[blockIndex] : .paragraph
-                while i < prose.count, prose[i].block == blockIndex {
-                    if prose[i].spaceBefore, !block.units.isEmpty { block.appendSpace(at: prose[i].bytes.lowerBound) }
-                    block.append(bytes, prose[i].bytes)
-                    i += 1
-                }
+            while i < document.prose.count {
+                i = block.fill(from: document, bytes, at: i)
                 guard !block.units.isEmpty else { continue }
                 tokenizer.tokenize(&block)
                 raw.removeAll(keepingCapacity: true)

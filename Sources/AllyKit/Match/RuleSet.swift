@@ -11,18 +11,11 @@ public final class RuleSet: @unchecked Sendable {
     /// Patterns that could not be compiled (their rules run without them).
     public private(set) var problems: [RuleProblem] = []
 
-    /// Compiles a pack; problems in patterns come back as RuleProblems.
-    public init(pack: RulePack) throws {
-        automaton = Automaton()
-        language = pack.language
-        rules = pack.rules
-        checks = pack.checks
-        genderCoding = pack.genderCoding
-        var index: [String: Int] = [:]
-        for (i, r) in rules.enumerated() { index[r.id] = i }
-        self.index = index
-        breaker = try Breaker(locale: RuleSet.icuLocale(pack.language))
+    /// Compiles a pack; problems in patterns come back in `problems` (their rules run without them).
+    public convenience init(pack: RulePack) throws {
+        let automaton = Automaton()
         var problems: [RuleProblem] = []
+        let rules = pack.rules, checks = pack.checks, language = pack.language
         for (i, rule) in rules.enumerated() {
             for p in rule.patterns {
                 do {
@@ -50,8 +43,8 @@ public final class RuleSet: @unchecked Sendable {
             }
         }
         automaton.finish()
-        problems += checkPatternWords(pack: pack)
-        self.problems = problems
+        try self.init(pack: pack, automaton: automaton)
+        self.problems = problems + checkPatternWords(pack: pack)
     }
 
     /// Pattern words must each be one ICU word, or they could never match.

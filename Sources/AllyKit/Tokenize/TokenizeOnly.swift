@@ -7,15 +7,8 @@ public enum TokenizeOnly {
         var total = 0
         document.bytes.withUnsafeBufferPointer { bytes in
             var i = 0
-            let prose = document.prose
-            while i < prose.count {
-                let index = prose[i].block
-                block.reset()
-                while i < prose.count, prose[i].block == index {
-                    if prose[i].spaceBefore, !block.units.isEmpty { block.appendSpace(at: prose[i].bytes.lowerBound) }
-                    block.append(bytes, prose[i].bytes)
-                    i += 1
-                }
+            while i < document.prose.count {
+                i = block.fill(from: document, bytes, at: i)
                 block.units.withUnsafeBufferPointer { text in
                     breaker.words(text) { _, _, _ in total += 1 }
                 }

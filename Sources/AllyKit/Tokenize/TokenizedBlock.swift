@@ -86,6 +86,23 @@ public struct TokenizedBlock {
         }
     }
 
+    /// Fills the block with the prose ranges of one block of `document`, starting at range `i`;
+    /// returns the index of the first range of the next block.
+    mutating func fill(from document: Document, _ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        let prose = document.prose
+        let index = prose[i].block
+        reset()
+        blockIndex = index
+        kind = document.blockKinds.indices.contains(index) ? document.blockKinds[index] : .paragraph
+        var k = i
+        while k < prose.count, prose[k].block == index {
+            if prose[k].spaceBefore, !units.isEmpty { appendSpace(at: prose[k].bytes.lowerBound) }
+            append(bytes, prose[k].bytes)
+            k += 1
+        }
+        return k
+    }
+
     /// Appends a synthetic space (between inline pieces that need one), mapped to `byte`.
     mutating func appendSpace(at byte: Int) {
         units.append(0x20)
