@@ -8,6 +8,8 @@ public struct FileReport {
     /// For standard input read in pieces: where this piece starts in the whole stream.
     public var baseOffset = 0
     public var baseLine = 0
+    /// Column (1-based) where this piece starts on its first line, when a piece begins mid-line.
+    public var baseColumn = 1
     /// A later piece of the same input as the previous report.
     public var isContinuation = false
 
@@ -27,7 +29,7 @@ public struct FileReport {
     /// 1-based line and column, in the whole input, of an offset in this report's bytes.
     public func position(_ offset: Int) -> (line: Int, column: Int) {
         let p = lines.position(offset)
-        return (p.line + baseLine, p.column)
+        return (p.line + baseLine, p.line == 1 ? p.column + baseColumn - 1 : p.column)
     }
 
     /// Byte offset in the whole input of an offset in this report's bytes.

@@ -51,10 +51,12 @@ public struct TextReporter: Reporter {
 
     /// The source line (shortened around long lines) with the match marked by carets.
     func underline(_ report: FileReport, _ f: Finding, _ start: (line: Int, column: Int)) -> String {
-        let lineRange = report.lines.lineRange(start.line - report.baseLine)
+        let localLine = start.line - report.baseLine
+        let lineRange = report.lines.lineRange(localLine)
         let lineText = String(decoding: report.bytes[lineRange], as: UTF8.self).replacingTabs()
         let scalars = Array(lineText.unicodeScalars)
-        let from = start.column - 1
+        // A piece of a long line starts mid-line: columns there count from the real line start.
+        let from = max(0, start.column - 1 - (localLine == 1 ? report.baseColumn - 1 : 0))
         let matchLength = max(1, min(f.match.unicodeScalars.count, scalars.count - from))
         // Keep at most 100 characters of context around the match.
         let lo = max(0, from - 40)

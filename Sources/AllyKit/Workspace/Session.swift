@@ -62,6 +62,7 @@ public struct FileOutcome {
     /// For standard input read in pieces: where this piece starts, and whether it continues the last.
     public var baseOffset = 0
     public var baseLine = 0
+    public var baseColumn = 1
     public var isContinuation = false
 
     /// The report reporters see for this outcome.
@@ -69,6 +70,7 @@ public struct FileOutcome {
         var r = FileReport(path: path, bytes: bytes, findings: findings, notes: notes)
         r.baseOffset = baseOffset
         r.baseLine = baseLine
+        r.baseColumn = baseColumn
         r.isContinuation = isContinuation
         return r
     }
@@ -331,7 +333,7 @@ public final class Session: @unchecked Sendable {
     func runInPieces(fd: Int32, name: String, format: InputFormat, isStandardInput: Bool,
                      linters: inout [ObjectIdentifier: Linter], _ each: (FileOutcome) -> Void) {
         var reader = ChunkReader(fd: fd, markdown: format == .markdown)
-        var base = 0, baseLine = 0, language: String?
+        var base = 0, baseLine = 0, baseColumn = 1, language: String?
         while true {
             let piece: [UInt8]
             do {
@@ -350,11 +352,18 @@ public final class Session: @unchecked Sendable {
             language = language ?? outcome.language
             outcome.baseOffset = base
             outcome.baseLine = baseLine
+            outcome.baseColumn = baseColumn
             outcome.isContinuation = base > 0
             each(outcome)
             if outcome.problem != nil { return }
             base += piece.count
-            baseLine += piece.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            // A piece cut inside a long line leaves the next one starting mid-line.
+            if let lastBreak = piece.lastIndex(of: 0x0A) {
+                baseLine += piece.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+                baseColumn = 1 + piece[(lastBreak + 1)...].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+            } else {
+                baseColumn += piece.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+            }
         }
         if base == 0 { each(lint(path: name, bytes: .success([]), isStandardInput: isStandardInput, linters: &linters, format: format)) }
     }
