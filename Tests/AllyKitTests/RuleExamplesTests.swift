@@ -64,6 +64,18 @@ final class RuleExamplesTests: XCTestCase {
         XCTAssertTrue(problems.contains { $0.hasPrefix("typo.yml:9:15: gender.typo: bad pattern '{he|she': missing '}'") }, "\(problems)")
     }
 
+    func testAliasBombsAndDeepNestingAreRejectedBeforeParsing() {
+        var bomb = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+        for i in 1..<12 { bomb += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 9).joined(separator: ", ") + "]\n" }
+        bomb += "rules: *a11\n"
+        var loader = RuleLoader()
+        loader.load(text: bomb, file: "bomb.yml", language: "en")
+        XCTAssertEqual(loader.problems.map(\.description), ["bomb.yml:1:1: YAML aliases are not supported in ally files (anchor or alias here)"])
+        var deep = RuleLoader()
+        deep.load(text: "rules: " + String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000), file: "deep.yml", language: "en")
+        XCTAssertEqual(deep.problems.map(\.description), ["deep.yml:1:1: YAML nested deeper than 64 levels"])
+    }
+
     func testDuplicateIdsAreReported() {
         var loader = RuleLoader()
         let one = "  - {id: gender.a, severity: warning, message: m, why: w, suggest: [], source: s, patterns: [x], examples: {flag: [x], pass: [y]}}\n"

@@ -22,15 +22,15 @@ struct YAMLReader {
             problems.append(RuleProblem(SourceLocation(file: file, line: line, column: 1), "YAML nested deeper than \(YAMLReader.maxDepth) levels"))
             return nil
         }
+        if let line = YAMLReader.anchorOrAlias(text) {
+            // Checked on the text: the composer would expand an alias bomb before we could see it.
+            problems.append(RuleProblem(SourceLocation(file: file, line: line, column: 1), "YAML aliases are not supported in ally files (anchor or alias here)"))
+            return nil
+        }
         do {
             // The basic resolver skips Yams's regular-expression tag guessing on every scalar: every value
             // here is read as text and converted where a number is expected.
-            guard let node = try Yams.compose(yaml: text, .basic) else { return nil }
-            if let alias = firstAlias(node, depth: 0) {
-                problem(alias, "YAML aliases are not supported in ally files")
-                return nil
-            }
-            return node
+            return try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             problems.append(YAMLReader.convert(error, file: file))
             return nil
@@ -38,6 +38,26 @@ struct YAMLReader {
             problems.append(RuleProblem(SourceLocation(file: file, line: 1, column: 1), "\(error)"))
             return nil
         }
+    }
+
+    /// The line of the first YAML anchor (`&name`) or alias (`*name`) outside quotes and comments:
+    /// one that starts a value (after `: `, `- `, `[`, `{` or `,`) and is followed by a name.
+    static func anchorOrAlias(_ text: String) -> Int? {
+        var line = 1, quote: UInt8 = 0, previous: UInt8 = 0x0A, lastNonSpace: UInt8 = 0x0A
+        var bytes = Array(text.utf8)
+        bytes.append(0x0A)
+        for (i, b) in bytes.enumerated() {
+            defer { previous = b; if b != 0x20 && b != 0x09 { lastNonSpace = b } }
+            if b == 0x0A { line += 1; quote = 0; lastNonSpace = 0x0A; continue }
+            if quote != 0 { if b == quote { quote = 0 }; continue }
+            if b == 0x22 || b == 0x27, previous == 0x20 || previous == 0x5B || previous == 0x7B || previous == 0x2C || previous == 0x3A || previous == 0x0A { quote = b; continue }
+            if b == 0x23, previous == 0x20 || previous == 0x0A { quote = 0x0A; continue }
+            guard b == 0x26 || b == 0x2A, i + 1 < bytes.count else { continue }
+            let next = bytes[i + 1]
+            let startsValue = [0x3A, 0x2D, 0x5B, 0x7B, 0x2C, 0x0A].contains(lastNonSpace) && (previous == 0x20 || previous == 0x5B || previous == 0x7B || previous == 0x2C || previous == 0x0A)
+            if startsValue, next != 0x20, next != 0x0A, next != 0x2C, next != 0x5D, next != 0x7D { return line }
+        }
+        return nil
     }
 
     /// Deepest nesting accepted; ally's files need a handful of levels, and the YAML composer recurses.
@@ -69,22 +89,6 @@ struct YAMLReader {
             }
         }
         return nil
-    }
-
-    private func firstAlias(_ node: Node, depth: Int) -> Node? {
-        if depth > YAMLReader.maxDepth { return nil }
-        switch node {
-        case .alias: return node
-        case .scalar: return nil
-        case .sequence(let s):
-            for item in s { if let a = firstAlias(item, depth: depth + 1) { return a } }
-            return nil
-        case .mapping(let m):
-            for (k, v) in m {
-                if let a = firstAlias(k, depth: depth + 1) ?? firstAlias(v, depth: depth + 1) { return a }
-            }
-            return nil
-        }
     }
 
     static func convert(_ error: YamlError, file: String) -> RuleProblem {
