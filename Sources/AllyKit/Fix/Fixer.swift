@@ -38,4 +38,27 @@ public enum Fixer {
         out.append(contentsOf: bytes[cursor...])
         return out
     }
+
+    /// What fixing in passes did: the final bytes, the fixes applied in each pass, the last lint.
+    public struct Passes {
+        public var bytes: [UInt8]
+        public var applied: [[Finding]] = []
+        public var result: LintResult
+    }
+
+    /// Fixes in passes until nothing is left to fix (at most `limit`): a fix skipped for
+    /// overlapping another gets its turn on the text the first one produced, so fixing the
+    /// result again changes nothing. `lint` lints a text; `result` is its lint of `bytes`.
+    public static func repeatedly(_ bytes: [UInt8], result: LintResult, unsafe: Bool, limit: Int = 5,
+                                  lint: ([UInt8]) -> LintResult) -> Passes {
+        var passes = Passes(bytes: bytes, result: result)
+        for _ in 0..<limit {
+            let chosen = selected(passes.result.findings, unsafe: unsafe)
+            if chosen.isEmpty { break }
+            passes.applied.append(chosen)
+            passes.bytes = apply(chosen, to: passes.bytes)
+            passes.result = lint(passes.bytes)
+        }
+        return passes
+    }
 }

@@ -38,27 +38,35 @@ public enum Invariants {
         return nil
     }
 
-    /// Fixing changes bytes only inside the edited ranges, and fixing twice equals fixing once.
+    /// Each pass of fixing changes bytes only inside its edited ranges, the result is valid UTF-8,
+    /// and fixing the fixed text again changes nothing (as `--fix` runs it, in passes).
     public static func fixes(_ linter: Linter, _ document: Document) -> String? {
-        let found = linter.lint(document).findings
-        let chosen = Fixer.selected(found, unsafe: true)
-        let once = Fixer.apply(chosen, to: document.bytes)
+        let lint = { (bytes: [UInt8]) in linter.lint(Document.parse(path: document.path, bytes: bytes, format: document.format)) }
+        let once = Fixer.repeatedly(document.bytes, result: linter.lint(document), unsafe: true, lint: lint)
+        var before = document.bytes
+        for (pass, chosen) in once.applied.enumerated() {
+            let after = Fixer.apply(chosen, to: before)
+            if let problem = onlyEdited(chosen.flatMap { $0.fix!.edits }, before, after) { return "pass \(pass + 1): \(problem)" }
+            before = after
+        }
+        guard Input.firstInvalidUTF8(once.bytes) == nil else { return "fixed text is not valid UTF-8" }
+        let twice = Fixer.repeatedly(once.bytes, result: once.result, unsafe: true, lint: lint)
+        if twice.bytes != once.bytes { return "fixing is not idempotent: a second --fix changed \(twice.applied.first?.map(\.ruleID) ?? [])" }
+        return nil
+    }
+
+    /// Whether `after` is `before` with `edits` applied and nothing else changed.
+    static func onlyEdited(_ edits: [Edit], _ before: [UInt8], _ after: [UInt8]) -> String? {
         var cursor = 0, out = 0
-        for e in chosen.flatMap({ $0.fix!.edits }).sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
+        for e in edits.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
             let keep = e.range.lowerBound - cursor
-            if keep < 0 || out + keep > once.count || Array(document.bytes[cursor..<e.range.lowerBound]) != Array(once[out..<(out + keep)]) {
+            if keep < 0 || out + keep > after.count || before[cursor..<e.range.lowerBound] != after[out..<(out + keep)] {
                 return "bytes outside the fix at \(e.range) changed"
             }
             out += keep + e.replacement.utf8.count
             cursor = e.range.upperBound
         }
-        if Array(document.bytes[cursor...]) != Array(once[min(out, once.count)...]) { return "bytes after the last fix changed" }
-        guard Input.firstInvalidUTF8(once) == nil else { return "fixed text is not valid UTF-8" }
-        let fixedOnce = Document.parse(path: document.path, bytes: once, format: document.format)
-        let again = Fixer.apply(Fixer.selected(linter.lint(fixedOnce).findings, unsafe: true), to: once)
-        let twice = Fixer.apply(Fixer.selected(linter.lint(Document.parse(path: document.path, bytes: again, format: document.format)).findings, unsafe: true), to: again)
-        // A second pass may still pick up a fix that overlapped another; after that, nothing changes.
-        if twice != again { return "fixing is not idempotent" }
+        if before[cursor...] != after[min(out, after.count)...] { return "bytes after the last fix changed" }
         return nil
     }
 

@@ -231,7 +231,7 @@ public final class Session: @unchecked Sendable {
         let config = self.config(for: isStandardInput ? nil : path)
         outcome.failOn = failOn(config)
         let format = explicitFormat ?? options.inputFormat ?? InputFormat.guess(path: path)
-        var document = Document.parse(path: path, bytes: bytes, format: format)
+        let document = Document.parse(path: path, bytes: bytes, format: format)
         let fallback = config?.language.flatMap { $0 == "auto" ? nil : $0 } ?? "en"
         var language = options.language ?? config?.language ?? "en"
         if options.language == nil || options.language == "auto", let declared = document.declaredLanguage { language = declared }
@@ -255,21 +255,15 @@ public final class Session: @unchecked Sendable {
         var result = linter.lint(document, policy: policy)
         var current = bytes
         if case .none = options.fix {} else {
-            // Fix in passes until nothing safe is left: a fix skipped for overlapping another gets its turn.
-            var firstEdits: [Edit] = []
-            var passes = 0
-            for _ in 0..<5 {
-                let chosen = Fixer.selected(result.findings, unsafe: options.fix.unsafe)
-                if chosen.isEmpty { break }
-                if passes == 0 { firstEdits = chosen.flatMap { $0.fix!.edits } }
-                passes += 1
-                outcome.fixesApplied += chosen.count
-                current = Fixer.apply(chosen, to: current)
-                document = Document.parse(path: path, bytes: current, format: format)
-                result = linter.lint(document, policy: policy)
+            let passes = Fixer.repeatedly(bytes, result: result, unsafe: options.fix.unsafe) {
+                linter.lint(Document.parse(path: path, bytes: $0, format: format), policy: policy)
             }
+            let firstEdits = passes.applied.first?.flatMap { $0.fix!.edits } ?? []
+            outcome.fixesApplied = passes.applied.reduce(0) { $0 + $1.count }
+            current = passes.bytes
+            result = passes.result
             if case .diff = options.fix {
-                outcome.diff = passes == 1 ? Diff.unified(path: path, old: bytes, edits: firstEdits) : Diff.whole(path: path, old: bytes, new: current)
+                outcome.diff = passes.applied.count == 1 ? Diff.unified(path: path, old: bytes, edits: firstEdits) : Diff.whole(path: path, old: bytes, new: current)
                 // Nothing is written: the findings stand as they are in the file.
                 result = linter.lint(Document.parse(path: path, bytes: bytes, format: format), policy: policy)
                 current = bytes
