@@ -56,6 +56,17 @@ final class ConfigTests: XCTestCase {
         XCTAssertEqual(rulesIn(try lint(["--config", dir + "/other.yml", "a.md"])), ["gender.t-guys"])
     }
 
+    func testQuotedMentionsAreSkippedUnlessTheConfigurationFlagsThem() throws {
+        try write("a.md", "Replace “master branch” with “main branch”. Hi guys.\n")
+        XCTAssertEqual(rulesIn(try lint(["a.md"])), ["gender.t-guys"])
+        try write(".ally.yml", "quoted: flag\n")
+        XCTAssertEqual(rulesIn(try lint(["a.md"])), ["tech-terms.t-master", "gender.t-guys"])
+        try write(".ally.yml", "quoted: sometimes\n")
+        let bad = try lint(["a.md"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains(".ally.yml:1:9: quoted must be skip or flag, not 'sometimes'"), bad.stderr)
+    }
+
     func testSeverityAllowAndFailOn() throws {
         try write(".ally.yml", "severity:\n  gender.t-guys: suggestion\nallow: [Master]\nfail-on: warning\n")
         try write("a.md", "Hi guys. Push to the Master branch.\n")

@@ -131,4 +131,24 @@ final class MatcherTests: XCTestCase {
         XCTAssertEqual(block.ids.filter { $0 >= 0 }.count, 1)
         XCTAssertEqual(block.count, 5)
     }
+
+    func testAQuotedTermIsAMentionNotAUse() throws {
+        let rules = try set(rule("tech-terms.whitelist", patterns: ["white~list"], category: "tech-terms"),
+                            rule("gender.hey-guys", patterns: ["hey guys"]))
+        XCTAssertEqual(try matches("Rename “whitelist” to “allowlist”, 'whitelist' too, and \"Hey guys\" is a greeting.", rules), [])
+        XCTAssertEqual(try matches("„Whitelist“, «whitelist», « whitelist », »whitelist«, ‘whitelist’ and `whitelist`.", rules), [])
+        // Quoting only part of a phrase, or a quote that is not closed right after, is still a use.
+        XCTAssertEqual(try matches("Add it to the whitelist, then say “hey guys, welcome”.", rules), ["whitelist", "hey guys"])
+        XCTAssertEqual(try matches("the \"whitelist file\" and the whitelist's owner", rules), ["whitelist", "whitelist's"])
+        var audit = Policy()
+        audit.flagQuoted = true
+        XCTAssertEqual(try matches("Rename “whitelist”.", rules, policy: audit), ["whitelist"])
+    }
+
+    func testAQuotedSlurIsStillFlagged() throws {
+        let slur = rule("race-ethnicity.t-slur", patterns: ["zorblax"], category: "race-ethnicity").replacingOccurrences(of: "severity: warning", with: "severity: error")
+        let rules = try set(slur)
+        XCTAssertEqual(try matches("He shouted “zorblax” at the driver.", rules), ["zorblax"])
+    }
 }
+

@@ -59,6 +59,8 @@ public final class Linter {
                 let rule = rules.rules[Int(owner.index)]
                 guard policy.runs(id: rule.id, category: rule.category) else { continue }
                 guard satisfies(owner, rule, m, units) else { continue }
+                // A quoted mention is talk about the word; a slur (error) is flagged even quoted.
+                if !policy.flagQuoted, rule.severity != .error, m.unitStart < 0, Linter.isQuotedMention(block.units, units) { continue }
                 candidates.append((Int(owner.index), units, owner.form))
                 if m.unitStart >= 0 { insideWords[units.lowerBound] = Int(block.starts[Int(m.first)])..<Int(block.ends[Int(m.first)]) }
             case .exception:
@@ -118,6 +120,26 @@ public final class Linter {
         return Finding(ruleID: rule.id, category: rule.category,
                        severity: policy.severity(id: rule.id, category: rule.category, default: rule.severity),
                        message: rule.message(for: prose), match: match, range: range, suggestions: suggestions, fix: fix, why: rule.why)
+    }
+
+    /// Whether a match is exactly the text between a pair of quotation marks: a word talked about
+    /// ("rename “whitelist” to “allowlist”", a song called "Crazy"), not a word used.
+    static func isQuotedMention(_ units: [UInt16], _ range: Range<Int>) -> Bool {
+        var before = range.lowerBound - 1, after = range.upperBound
+        // French guillemets hold a (no-break) space inside: « mot ».
+        if before > 0, Tokenizer.isSpace(units[before]), units[before - 1] == 0xAB || units[before - 1] == 0x2039 { before -= 1 }
+        if after + 1 < units.count, Tokenizer.isSpace(units[after]), units[after + 1] == 0xBB || units[after + 1] == 0x203A { after += 1 }
+        guard before >= 0, after < units.count else { return false }
+        switch (units[before], units[after]) {
+        case (0x22, 0x22), (0x27, 0x27), (0x60, 0x60),   // "…" '…' `…`
+             (0x201C, 0x201D), (0x2018, 0x2019),         // “…” ‘…’
+             (0x201E, 0x201C), (0x201A, 0x2018),         // „…“ ‚…‘
+             (0x201E, 0x201D),                           // „…” (Polish, Hungarian, some German typesetting)
+             (0xAB, 0xBB), (0xBB, 0xAB), (0x2039, 0x203A), (0x203A, 0x2039):  // «…» »…« ‹…› ›…‹
+            return true
+        default:
+            return false
+        }
     }
 
     static func allowFiltered(_ findings: [Finding], _ allow: [String]) -> [Finding] {

@@ -16,6 +16,8 @@ public struct Policy: Sendable {
     public var style: String?
     /// Honour inline directives.
     public var inlineConfig = true
+    /// Flag a term that is exactly the text inside quotation marks (a mention, skipped by default).
+    public var flagQuoted = false
 
     public init() {}
 

@@ -17,12 +17,14 @@ public struct Config {
     public var disable: [String] = []
     public var severities: [String: Severity] = [:]
     public var allow: [String] = []
+    /// `quoted: flag` reports terms written as quoted mentions too.
+    public var flagQuoted: Bool?
     /// Where each rule id or category was named, to report unknown ones once rules are loaded.
     var mentions: [(name: String, location: SourceLocation)] = []
 
     public static let fileNames = [".ally.yml", ".ally.yaml"]
     static let keys: Set<String> = ["language", "fail-on", "style", "gender-style", "rules", "include", "exclude", "only",
-                                    "enable", "disable", "severity", "allow"]
+                                    "enable", "disable", "severity", "allow", "quoted"]
 
     public init(directory: String) { self.directory = directory }
 
@@ -78,6 +80,10 @@ public struct Config {
             }
         }
         config.allow = y.strings(top["allow"], "allow") ?? []
+        if let quoted = y.string(top["quoted"], "quoted") {
+            if quoted == "flag" || quoted == "skip" { config.flagQuoted = quoted == "flag" }
+            else { y.problem(top["quoted"], "quoted must be skip or flag, not '\(quoted)'") }
+        }
         return y.problems.isEmpty ? (config, []) : (nil, y.problems)
     }
 
@@ -116,6 +122,7 @@ public struct Config {
         for (k, v) in severities { policy.severities[k] = v }
         policy.allow += allow
         if let style { policy.style = style }
+        if let flagQuoted { policy.flagQuoted = flagQuoted }
     }
 
     /// Whether the configuration lets a file through its include/exclude globs.
