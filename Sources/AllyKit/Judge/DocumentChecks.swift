@@ -9,6 +9,9 @@ struct CheckState {
     /// Claims still waiting for evidence: check, where, sentences of window left.
     private var pending: [(check: Int, range: Range<Int>, left: Int)] = []
     private var satisfied = Set<Int>()
+    /// Where each claim check last saw evidence: its block and how many sentences of that block
+    /// follow it. A claim that sums up actions listed just before it is backed.
+    private var lastEvidence: [Int: (block: Int, after: Int)] = [:]
     private var findings: [Finding] = []
     /// The open list-length heading: check, heading range, items counted.
     private var openHeadings: [(check: Int, range: Range<Int>, items: Int)] = []
@@ -48,14 +51,21 @@ struct CheckState {
             if case .heading = block.kind, !raw.contains(where: { rules.owner($0.owner).role == .heading }) { closeHeadings() }
             if block.kind == .listItem { for k in openHeadings.indices { openHeadings[k].items += 1 } }
         }
-        guard !claims.isEmpty || !pending.isEmpty else { return }
-        // Sentences are only computed for blocks where a claim is made or still waits.
+        guard !claims.isEmpty || !pending.isEmpty || !evidence.isEmpty else { return }
+        // Sentences are only computed for blocks where a claim is made, waits or may be backed.
         let ends = block.units.withUnsafeBufferPointer { tokenizer.breaker.sentenceEnds($0) }
         func sentence(ofToken t: Int) -> Int {
             let u = Int(block.starts[t])
             return ends.firstIndex { u < $0 } ?? max(0, ends.count - 1)
         }
         let count = max(ends.count, 1)
+        defer {
+            for e in evidence {
+                let after = count - 1 - sentence(ofToken: e.first)
+                if let known = lastEvidence[e.check], known.block == block.blockIndex, known.after <= after { continue }
+                lastEvidence[e.check] = (block.blockIndex, after)
+            }
+        }
         var stillPending: [(check: Int, range: Range<Int>, left: Int)] = []
         for p in pending {
             if evidence.contains(where: { $0.check == p.check && sentence(ofToken: $0.first) < p.left }) { continue }
@@ -67,7 +77,10 @@ struct CheckState {
             guard claimedSentences.insert([claim.check, s]).inserted else { continue }
             if exceptions.contains(where: { $0.check == claim.check && sentence(ofToken: $0.first) == s }) { continue }
             let window = rules.checks[claim.check].window
-            if evidence.contains(where: { $0.check == claim.check && (s...(s + window)).contains(sentence(ofToken: $0.first)) }) { continue }
+            // Evidence counts within `window` sentences either side; blocks between count as at
+            // least one sentence each (those without matches are not seen).
+            if evidence.contains(where: { $0.check == claim.check && (max(0, s - window)...(s + window)).contains(sentence(ofToken: $0.first)) }) { continue }
+            if let e = lastEvidence[claim.check], e.after + (block.blockIndex - e.block) + s <= window { continue }
             let left = window - (count - 1 - s)
             if left > 0 { stillPending.append((claim.check, claim.range, left)) } else { report(claim.check, claim.range) }
         }
