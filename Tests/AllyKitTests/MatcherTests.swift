@@ -150,5 +150,12 @@ final class MatcherTests: XCTestCase {
         let rules = try set(slur)
         XCTAssertEqual(try matches("He shouted “zorblax” at the driver.", rules), ["zorblax"])
     }
-}
 
+    func testAPlusGluedToAWordDoesNotBreakAPhrase() throws {
+        let rules = try set(rule("lgbtq.t-agenda", patterns: ["LGBTQ agenda"], category: "lgbtq"),
+                            rule("tech-terms.t-c-master", patterns: ["c master"], category: "tech-terms"))
+        XCTAssertEqual(try matches("They warned of an LGBTQ+ agenda.", rules), ["LGBTQ+ agenda"])
+        // A plus after a space, or a second plus, still separates: arithmetic and C++ stay apart.
+        XCTAssertEqual(try matches("LGBTQ + agenda, C++ master, C+ + master", rules), [])
+    }
+}

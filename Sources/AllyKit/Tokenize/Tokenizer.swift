@@ -75,8 +75,9 @@ public final class Tokenizer {
         var i = from
         while i < to {
             let u = text[i]
-            if isSpace(u) { sawSpace = true } else if isQuote(u) || currencySigns.contains(u) || u == 0x25 {
-                // quotes, leftover emphasis marks, currency and percent signs do not separate a phrase
+            if isSpace(u) { sawSpace = true } else if isQuote(u) || currencySigns.contains(u) || u == 0x25 || (u == 0x2B && i == from) {
+                // quotes, leftover emphasis marks, currency and percent signs do not separate a phrase,
+                // nor does a plus glued to the word before it (LGBTQ+ community)
             } else if u == 0x2D || u == 0x2010 || u == 0x2011 { hyphens += 1 } else if u == 0x2F { slashes += 1 } else if u == 0x2C || u == 0x3001 || u == 0xFF0C { commas += 1 } else { return .hard }
             i += 1
         }
