@@ -158,8 +158,14 @@ final class ConfigTests: XCTestCase {
             .write(toFile: dir + "/rules/de/language.yml", atomically: true, encoding: .utf8)
         try write("de.md", "Wir danken allen Mitarbeiter und der Geschäftsführung, die mit uns an diesem Projekt gearbeitet haben.\n")
         try write("en.md", "We thank the guys and the chairman who worked on this project with us.\n")
-        let run = try ally(["--rules", dir + "/rules", "--lang", "auto", "--quiet", "--only", "gender", "de.md", "en.md"], cwd: dir)
-        XCTAssertTrue(run.stdout.contains("[gender.t-mitarbeiter]"), run.stdout + run.stderr)
-        XCTAssertTrue(run.stdout.contains("[gender.t-guys]"), run.stdout + run.stderr)
+        // auto is the default; `language:` in the configuration (or --lang) pins one pack.
+        for chosen in [["--lang", "auto"], []] {
+            let run = try ally(["--rules", dir + "/rules", "--quiet", "--only", "gender", "de.md", "en.md"] + chosen, cwd: dir)
+            XCTAssertTrue(run.stdout.contains("[gender.t-mitarbeiter]"), run.stdout + run.stderr)
+            XCTAssertTrue(run.stdout.contains("[gender.t-guys]"), run.stdout + run.stderr)
+        }
+        try write(".ally.yml", "language: en\n")
+        let pinned = try ally(["--rules", dir + "/rules", "--quiet", "--only", "gender", "de.md"], cwd: dir)
+        XCTAssertFalse(pinned.stdout.contains("[gender.t-mitarbeiter]"), pinned.stdout + pinned.stderr)
     }
 }

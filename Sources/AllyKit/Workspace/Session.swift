@@ -233,7 +233,8 @@ public final class Session: @unchecked Sendable {
         let format = explicitFormat ?? options.inputFormat ?? InputFormat.guess(path: path)
         let document = Document.parse(path: path, bytes: bytes, format: format)
         let fallback = config?.language.flatMap { $0 == "auto" ? nil : $0 } ?? "en"
-        var language = options.language ?? config?.language ?? "en"
+        // Without a choice, each file's language is recognised; short or unclear texts stay English.
+        var language = options.language ?? config?.language ?? "auto"
         if options.language == nil || options.language == "auto", let declared = document.declaredLanguage { language = declared }
         if language == "auto" { language = LanguageGuess.guess(document, stopwords: stopwords, fallback: fallback) }
         if let forcedLanguage { language = forcedLanguage }
