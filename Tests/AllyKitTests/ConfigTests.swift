@@ -104,8 +104,15 @@ final class ConfigTests: XCTestCase {
         XCTAssertEqual(second.status, 2)
         XCTAssertTrue(second.stderr.contains("already exists"))
         let (config, problems) = Config.load(path: dir + "/.ally.yml")
-        XCTAssertNotNil(config)
+        XCTAssertEqual(config?.language, "auto")
         XCTAssertEqual(problems.map(\.description), [])
+        // The commented examples are valid too, once uncommented.
+        let uncommented = Config.starter.replacingOccurrences(of: "# quoted: skip", with: "quoted: skip")
+            .replacingOccurrences(of: "# style: neutral", with: "style: neutral")
+        try write("uncommented.yml", uncommented)
+        let (loaded, more) = Config.load(path: dir + "/uncommented.yml")
+        XCTAssertEqual(more.map(\.description), [])
+        XCTAssertEqual(loaded?.flagQuoted, false)
     }
 
     func testPlainTextIgnoreDirective() throws {

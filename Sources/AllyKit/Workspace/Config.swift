@@ -138,8 +138,8 @@ public struct Config {
     # ally configuration: https://github.com/ (see the README's Configuration section)
     # The nearest .ally.yml above a file applies to it; `--config FILE` overrides.
 
-    # Language of the rules: en, de, es, fr, or auto (recognised per file).
-    language: en
+    # Language of the rules: en, de, es, fr, or auto (recognised per file; short texts read as English).
+    language: auto
 
     # Lowest severity that fails the run (exit 1): error, warning, suggestion or never.
     fail-on: warning
@@ -167,6 +167,10 @@ public struct Config {
 
     # Writing style for suggestions in German, French and Spanish (neutral, star, colon, median-point…).
     # style: neutral
+
+    # A term written exactly in quotation marks is a mention ("rename “whitelist”") and is skipped;
+    # `flag` reports it too. Slurs are reported either way.
+    # quoted: skip
 
     """
 }
