@@ -62,4 +62,15 @@ final class JobTests: XCTestCase {
         XCTAssertEqual(result.feminine.map(\.stem), ["support", "co-operat"])
         XCTAssertEqual(result.verdict, .masculine)
     }
+
+    func testAPostingInALanguageWithoutJobChecksSaysWhatWasNotChecked() throws {
+        let run = try ally(["job", JobTests.root + "/Fixtures/de/stellenanzeige.md"])
+        XCTAssertTrue(run.stdout.contains("Gendered wording: not checked"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("Not checked: the rules for de have no checks for pay"), run.stdout)
+        XCTAssertFalse(run.stdout.contains("Nothing: pay, accommodations and flexibility are covered"), run.stdout)
+        let english = try ally(["job", JobTests.root + "/Fixtures/jobs/eeo-concrete.txt"])
+        XCTAssertTrue(english.stdout.contains("Nothing: pay, accommodations and flexibility are covered"), english.stdout)
+        XCTAssertFalse(english.stdout.contains("not checked"), english.stdout)
+    }
 }
+

@@ -30,6 +30,10 @@ public enum JobReport {
                 return "  \(name) (\(hits.count)): " + items.joined(separator: ", ") + "\n"
             }
             out += list("masculine-coded", coding.masculine) + list("feminine-coded", coding.feminine) + "\n"
+        } else {
+            // Say so rather than let silence read as a neutral verdict.
+            out += paint("Gendered wording: not checked", "1") + "\n"
+            out += "  The rules for \(outcome.language) have no list of gender-coded words (the published lists are English).\n\n"
         }
         let written = outcome.findings.filter { !$0.isMissing }
         let missing = outcome.findings.filter(\.isMissing)
@@ -47,7 +51,11 @@ public enum JobReport {
             }
         }
         out += "\n" + paint("What is missing", "1") + "\n"
-        if missing.isEmpty { out += "  Nothing: pay, accommodations and flexibility are covered.\n" }
+        if !outcome.missingChecked {
+            out += "  Not checked: the rules for \(outcome.language) have no checks for pay, accommodations or flexible work.\n"
+        } else if missing.isEmpty {
+            out += "  Nothing: pay, accommodations and flexibility are covered.\n"
+        }
         for f in missing {
             out += "  ✗ \(f.message)  [\(f.ruleID)]\n"
             for s in f.suggestions { out += "      → \(s)\n" }
@@ -72,6 +80,7 @@ public enum JobReport {
             "{\"check\": \(JSON.string($0.ruleID)), \"severity\": \(JSON.string($0.severity.rawValue)), \"message\": \(JSON.string($0.message)), \"suggestions\": \(JSON.strings($0.suggestions))}"
         }
         out += " \"missing\": [" + missing.joined(separator: ",\n  ") + "],\n"
+        out += " \"missingChecked\": \(outcome.missingChecked), \"language\": \(JSON.string(outcome.language)),\n"
         var summary = Summary()
         summary.add(outcome.findings)
         out += " \"summary\": {\"errors\": \(summary.errors), \"warnings\": \(summary.warnings), \"suggestions\": \(summary.suggestions)}}\n"

@@ -59,6 +59,8 @@ public struct FileOutcome {
     public var failOn: Severity?
     public var language = "en"
     public var genderCoding: GenderCoding.Result?
+    /// Under `ally job`: whether the language's rules check for what a posting leaves out.
+    public var missingChecked = false
     /// For standard input read in pieces: where this piece starts, and whether it continues the last.
     public var baseOffset = 0
     public var baseLine = 0
@@ -282,6 +284,7 @@ public final class Session: @unchecked Sendable {
                 }
             }
         }
+        if options.job { outcome.missingChecked = rules.checks.contains { $0.kind == .required && $0.scope == "job" } }
         if options.job, let list = rules.genderCoding {
             outcome.genderCoding = GenderCoding.analyze(Document.parse(path: path, bytes: current, format: format), list: list)
         }
