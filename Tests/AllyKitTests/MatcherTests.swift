@@ -140,6 +140,10 @@ final class MatcherTests: XCTestCase {
         // Quoting only part of a phrase, or a quote that is not closed right after, is still a use.
         XCTAssertEqual(try matches("Add it to the whitelist, then say “hey guys, welcome”.", rules), ["whitelist", "hey guys"])
         XCTAssertEqual(try matches("the \"whitelist file\" and the whitelist's owner", rules), ["whitelist", "whitelist's"])
+        // Quoting the first or last words of a phrase names the phrase: don't call it the "ghetto" fix.
+        let phrase = try set(rule("gender.t-man-hours", patterns: ["man hours"]))
+        XCTAssertEqual(try matches("Stop counting “man” hours, or man \"hours\". Count man hours' cost, not man hours.", phrase),
+                       ["man hours", "man hours"])
         var audit = Policy()
         audit.flagQuoted = true
         XCTAssertEqual(try matches("Rename “whitelist”.", rules, policy: audit), ["whitelist"])

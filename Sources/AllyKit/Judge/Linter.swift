@@ -122,24 +122,27 @@ public final class Linter {
                        message: rule.message(for: prose), match: match, range: range, suggestions: suggestions, fix: fix, why: rule.why)
     }
 
-    /// Whether a match is exactly the text between a pair of quotation marks: a word talked about
-    /// ("rename “whitelist” to “allowlist”", a song called "Crazy"), not a word used.
+    /// Quotation marks and the marks that close them: "…" '…' `…` “…” ‘…’ „…“ „…” ‚…‘ «…» »…« ‹…› ›…‹.
+    static let closingQuotes: [UInt16: [UInt16]] = [
+        0x22: [0x22], 0x27: [0x27], 0x60: [0x60], 0x201C: [0x201D], 0x2018: [0x2019],
+        0x201E: [0x201C, 0x201D], 0x201A: [0x2018], 0xAB: [0xBB], 0xBB: [0xAB], 0x2039: [0x203A], 0x203A: [0x2039],
+    ]
+
+    /// Whether a match is talk about words rather than their use: it is the text between a pair of
+    /// quotation marks ("rename “whitelist” to “allowlist”", a song called "Crazy"), or its quoted
+    /// first or last words stand for it (don't call it the "ghetto" fix).
     static func isQuotedMention(_ units: [UInt16], _ range: Range<Int>) -> Bool {
         var before = range.lowerBound - 1, after = range.upperBound
         // French guillemets hold a (no-break) space inside: « mot ».
         if before > 0, Tokenizer.isSpace(units[before]), units[before - 1] == 0xAB || units[before - 1] == 0x2039 { before -= 1 }
         if after + 1 < units.count, Tokenizer.isSpace(units[after]), units[after + 1] == 0xBB || units[after + 1] == 0x203A { after += 1 }
-        guard before >= 0, after < units.count else { return false }
-        switch (units[before], units[after]) {
-        case (0x22, 0x22), (0x27, 0x27), (0x60, 0x60),   // "…" '…' `…`
-             (0x201C, 0x201D), (0x2018, 0x2019),         // “…” ‘…’
-             (0x201E, 0x201C), (0x201A, 0x2018),         // „…“ ‚…‘
-             (0x201E, 0x201D),                           // „…” (Polish, Hungarian, some German typesetting)
-             (0xAB, 0xBB), (0xBB, 0xAB), (0x2039, 0x203A), (0x203A, 0x2039):  // «…» »…« ‹…› ›…‹
-            return true
-        default:
-            return false
-        }
+        let opens = before >= 0 ? closingQuotes[units[before]] : nil
+        let closer = after < units.count ? units[after] : nil
+        if let opens, let closer, opens.contains(closer) { return true }
+        // A quotation that opens before the match and closes inside it, or opens inside and closes after it.
+        if let opens, units[range].contains(where: { opens.contains($0) && $0 != 0x27 }) { return true }
+        if let closer, closer != 0x27, units[range].contains(where: { closingQuotes[$0]?.contains(closer) ?? false }) { return true }
+        return false
     }
 
     static func allowFiltered(_ findings: [Finding], _ allow: [String]) -> [Finding] {
