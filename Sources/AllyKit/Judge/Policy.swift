@@ -16,7 +16,7 @@ public struct Policy: Sendable {
     public var style: String?
     /// Honour inline directives.
     public var inlineConfig = true
-    /// Flag a term that is exactly the text inside quotation marks (a mention, skipped by default).
+    /// Flag terms written as quoted mentions (skipped by default; see `Linter.isQuotedMention`).
     public var flagQuoted = false
 
     public init() {}

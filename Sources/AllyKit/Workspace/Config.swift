@@ -168,7 +168,7 @@ public struct Config {
     # Writing style for suggestions in German, French and Spanish (neutral, star, colon, median-point…).
     # style: neutral
 
-    # A term written exactly in quotation marks is a mention ("rename “whitelist”") and is skipped;
+    # A term written in quotation marks is a mention ("rename “whitelist”") and is skipped;
     # `flag` reports it too. Slurs are reported either way.
     # quoted: skip
 
