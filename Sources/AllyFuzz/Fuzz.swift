@@ -1,13 +1,20 @@
 // libFuzzer entry points for ally (see Scripts/fuzz), built with -DFUZZING and the fuzzer
 // sanitizer; a plain build gets a stub.
 #if FUZZING
-import AllyKit
+import AllyCore
+import AllyTestSupport
+import AllyWorkspace
+import AllyReport
+import AllyJob
 import Foundation
 
 /// Which stage to fuzz, from ALLY_FUZZ_TARGET: tokenizer, markdown, html, matcher, fixer.
 let target = ProcessInfo.processInfo.environment["ALLY_FUZZ_TARGET"] ?? "matcher"
 nonisolated(unsafe) let linter: Linter = {
-    guard let rules = Engine().ruleSet(language: "en") else { fatalError("no built-in English rules (set ALLY_RULES_DIR)") }
+    let rulesDirectory = ProcessInfo.processInfo.environment["ALLY_RULES_DIR"]
+    guard let rules = RuleCatalog(sources: RuleSources(builtIn: rulesDirectory)).ruleSet(language: "en") else {
+        fatalError("no built-in English rules (set ALLY_RULES_DIR)")
+    }
     return try! Linter(rules: rules)
 }()
 nonisolated(unsafe) let breaker = try! Breaker(locale: "en")
@@ -15,7 +22,7 @@ nonisolated(unsafe) let breaker = try! Breaker(locale: "en")
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
-    guard Input.firstInvalidUTF8(bytes) == nil, !bytes.contains(0) else { return 0 }
+    guard Document.firstInvalidUTF8(bytes) == nil, !bytes.contains(0) else { return 0 }
     var problem: String?
     switch target {
     case "tokenizer":

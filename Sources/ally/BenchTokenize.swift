@@ -1,4 +1,7 @@
-import AllyKit
+import AllyCore
+import AllyWorkspace
+import AllyReport
+import AllyJob
 import ArgumentParser
 import Foundation
 

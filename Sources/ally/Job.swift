@@ -1,4 +1,7 @@
-import AllyKit
+import AllyCore
+import AllyWorkspace
+import AllyReport
+import AllyJob
 import ArgumentParser
 import Foundation
 
@@ -16,8 +19,10 @@ struct Job: ParsableCommand {
         o.job = true
         if o.paths.count > 1 { throw ValidationError("ally job reviews one posting at a time") }
         let session = Session(options: o)
+        let runner = Runner(session: session)
         var failed = false, trouble = false, reviewed = 0
-        session.run { outcome in
+        runner.run { outcome in
+            for n in session.notesSinceLastCheck() { warn(n) }
             for p in session.problemsSinceLastCheck() { warn(p); trouble = true }
             if let problem = outcome.problem {
                 warn("ally: " + problem)
@@ -26,7 +31,10 @@ struct Job: ParsableCommand {
             }
             reviewed += 1
             if let failOn = outcome.failOn, outcome.findings.contains(where: { $0.severity >= failOn }) { failed = true }
-            emit(options.format == .json ? JobReport.json(outcome) : JobReport.text(outcome, color: options.color))
+            let review = JobReview(path: outcome.path, bytes: outcome.bytes, format: outcome.format, findings: outcome.findings,
+                                   language: outcome.language, missingChecked: outcome.missingChecked,
+                                   list: outcome.genderCodingList)
+            emit(options.format == .json ? JobReport.json(review) : JobReport.text(review, color: options.color))
         }
         for p in session.problemsSinceLastCheck() { warn(p); trouble = true }
         if reviewed == 0 && !trouble { warn("ally: no posting to review"); trouble = true }

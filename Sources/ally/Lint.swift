@@ -1,4 +1,7 @@
-import AllyKit
+import AllyCore
+import AllyWorkspace
+import AllyReport
+import AllyJob
 import ArgumentParser
 import Foundation
 
@@ -67,6 +70,8 @@ struct CommonOptions: ParsableArguments {
     /// Session options from these flags; throws usage errors.
     func sessionOptions(paths: [String]) throws -> SessionOptions {
         var o = SessionOptions()
+        o.rules = Environment.ruleSources()
+        o.jobs = ProcessInfo.processInfo.activeProcessorCount
         if let failOn {
             if failOn == "never" || failOn == "none" { o.failOn = .some(nil) } else {
                 guard let s = Severity(rawValue: failOn) else {
@@ -135,6 +140,7 @@ struct Lint: ParsableCommand {
         if options.inputFormat == "jsonl" { return try stream(o) }
         if diff { o.fix = .diff(unsafe: unsafeFixes) } else if fix || unsafeFixes { o.fix = .apply(unsafe: unsafeFixes) }
         let session = Session(options: o)
+        let runner = Runner(session: session)
         // With fixed standard input on standard output, the report goes to standard error.
         let fixingStdin = o.readStandardInput && (fix || unsafeFixes) && !diff
         let out: (String) -> Void = fixingStdin ? { s in if !s.isEmpty { FileHandle.standardError.write(s.data(using: .utf8)!) } } : emit
@@ -143,8 +149,9 @@ struct Lint: ParsableCommand {
         var failed = false, trouble = false
         out(reporter.begin(rules: nil))
         var progress = Progress(enabled: Progress.wanted && !o.readStandardInput)
-        session.run { outcome in
-            defer { progress.update(done: summary.files, total: session.fileCount, findings: summary.total) }
+        runner.run { outcome in
+            defer { progress.update(done: summary.files, total: runner.fileCount, findings: summary.total) }
+            for n in session.notesSinceLastCheck() { warn(n) }
             for p in session.problemsSinceLastCheck() { warn(p); trouble = true }
             if let problem = outcome.problem {
                 progress.clear()
@@ -165,6 +172,7 @@ struct Lint: ParsableCommand {
             }
         }
         progress.clear()
+        for n in session.notesSinceLastCheck() { warn(n) }
         for p in session.problemsSinceLastCheck() { warn(p); trouble = true }
         if !diff { out(reporter.end(summary)) }
         if trouble { throw ExitCode(Status.trouble) }

@@ -1,4 +1,8 @@
-import AllyKit
+import AllyCore
+import AllyWorkspace
+import AllyReport
+import AllyJob
+import AllyTestSupport
 import ArgumentParser
 import Foundation
 
@@ -23,7 +27,7 @@ struct ListRules: ParsableCommand {
     var stats = false
 
     func run() throws {
-        let engine = Engine(extraRuleDirectories: ruleDirectories)
+        let engine = RuleCatalog(sources: Environment.ruleSources(extra: ruleDirectories))
         guard let set = engine.ruleSet(language: lang) else {
             for p in engine.problems { warn(p.description) }
             warn("ally: no rules for language '\(lang)'")
@@ -58,10 +62,11 @@ struct CheckRules: ParsableCommand {
     func run() throws {
         var loader: RuleLoader
         if paths.isEmpty {
-            loader = RuleLoader.builtIn()
+            loader = RuleCatalog(sources: Environment.ruleSources()).loadBuiltIn()
         } else {
-            loader = RuleLoader()
-            for p in paths { loader.load(path: p) }
+            // Extra rules may declare categories of their own; the built-in ones are known too.
+            loader = RuleLoader(categories: RuleCatalog(sources: Environment.ruleSources(extra: paths)).categories)
+            for p in paths { loader.load(path: p, skipping: { $0.hasSuffix("/categories.yml") }) }
         }
         var problems = loader.problems
         var rulesChecked = 0, checksChecked = 0
@@ -102,7 +107,7 @@ struct Explain: ParsableCommand {
     var ruleDirectories: [String] = []
 
     func run() throws {
-        let engine = Engine(extraRuleDirectories: ruleDirectories)
+        let engine = RuleCatalog(sources: Environment.ruleSources(extra: ruleDirectories))
         let languages = lang.map { [$0] } ?? (["en"] + engine.languages.filter { $0 != "en" })
         for language in languages {
             guard let set = engine.ruleSet(language: language) else { continue }

@@ -1,0 +1,158 @@
+import Foundation
+
+/// What linting one document produced.
+public struct LintResult: Sendable {
+    public var findings: [Finding]
+    /// Warnings about the document itself (an unknown rule in a directive).
+    public var notes: [(range: Range<Int>, message: String)]
+}
+
+/// Lints documents with one compiled rule set; one Linter per thread.
+public final class Linter {
+    public let rules: RuleSet
+    private let tokenizer: Tokenizer
+    private var block = TokenizedBlock()
+    private var raw: [RawMatch] = []
+    /// Matches inside a longer word (compounds), by start unit: the whole word's units.
+    private var insideWords: [Int: Range<Int>] = [:]
+
+    public init(rules: RuleSet) throws {
+        self.rules = rules
+        tokenizer = try rules.makeTokenizer()
+    }
+
+    /// Lints a parsed document. `keepOverlaps` keeps matches that lie inside longer ones (rule examples).
+    public func lint(_ document: Document, policy given: Policy = Policy(), keepOverlaps: Bool = false) -> LintResult {
+        let policy = given.resolved(in: rules)
+        var findings: [Finding] = []
+        var checks = CheckState(rules: rules, policy: policy, document: document)
+        document.bytes.withUnsafeBufferPointer { bytes in
+            var i = 0
+            while i < document.prose.count {
+                i = block.fill(from: document, bytes, at: i)
+                guard !block.units.isEmpty else { continue }
+                tokenizer.tokenize(&block)
+                raw.removeAll(keepingCapacity: true)
+                rules.automaton.match(block, into: &raw)
+                if raw.isEmpty && !checks.needsEveryBlock { continue }
+                judge(document, policy: policy, keepOverlaps: keepOverlaps, into: &findings)
+                checks.observe(block, raw, tokenizer: tokenizer)
+            }
+        }
+        findings += checks.finish()
+        var notes: [(Range<Int>, String)] = document.notes.map { ($0.bytes, $0.message) }
+        if policy.inlineConfig { findings = Directives.apply(document, findings, rules: rules, notes: &notes) }
+        findings = Linter.allowFiltered(findings, policy.allow)
+        findings.sort { ($0.range.lowerBound, $0.range.upperBound, $0.ruleID) < ($1.range.lowerBound, $1.range.upperBound, $1.ruleID) }
+        return LintResult(findings: findings, notes: notes.map { (range: $0.0, message: $0.1) })
+    }
+
+    /// Turns the raw rule matches of the current block into findings.
+    private func judge(_ document: Document, policy: Policy, keepOverlaps: Bool, into findings: inout [Finding]) {
+        var candidates: [(rule: Int, units: Range<Int>, form: Inflection.Form)] = []
+        insideWords.removeAll(keepingCapacity: true)
+        var exceptions: [(rule: Int, units: Range<Int>)] = []
+        for m in raw {
+            let owner = rules.owner(m.owner)
+            let units = m.unitStart >= 0 ? Int(m.unitStart)..<Int(m.unitEnd) : Int(block.starts[Int(m.first)])..<Int(block.ends[Int(m.last)])
+            switch owner.role {
+            case .rule:
+                let rule = rules.rules[Int(owner.index)]
+                guard policy.runs(id: rule.id, category: rule.category, optIn: rules.isOptIn(category: rule.category)) else { continue }
+                guard satisfies(owner, rule, m, units) else { continue }
+                // A quoted mention is talk about the word; a slur (error) is flagged even quoted.
+                if !policy.flagQuoted, rule.severity != .error, m.unitStart < 0, Linter.isQuotedMention(block.units, units) { continue }
+                candidates.append((Int(owner.index), units, owner.form))
+                if m.unitStart >= 0 { insideWords[units.lowerBound] = Int(block.starts[Int(m.first)])..<Int(block.ends[Int(m.first)]) }
+            case .exception:
+                exceptions.append((Int(owner.index), units))
+            default: continue
+            }
+        }
+        guard !candidates.isEmpty else { return }
+        candidates.removeAll { c in exceptions.contains { $0.rule == c.rule && $0.units.overlaps(c.units) } }
+        // One finding per rule and place; a match inside a longer match of another rule says less.
+        var kept: [(rule: Int, units: Range<Int>, form: Inflection.Form)] = []
+        for c in candidates.sorted(by: { ($0.units.lowerBound, -$0.units.count) < ($1.units.lowerBound, -$1.units.count) }) {
+            if kept.contains(where: { $0.rule == c.rule && $0.units.overlaps(c.units) }) { continue }
+            if !keepOverlaps, kept.contains(where: { $0.units.lowerBound <= c.units.lowerBound && $0.units.upperBound >= c.units.upperBound && $0.units != c.units }) { continue }
+            kept.append(c)
+        }
+        for c in kept { findings.append(finding(document, rule: c.rule, units: c.units, form: c.form, policy: policy)) }
+    }
+
+    /// Checks a candidate's constraints: exact case, a prefix mark, what may not follow it.
+    private func satisfies(_ owner: Owner, _ rule: Rule, _ m: RawMatch, _ units: Range<Int>) -> Bool {
+        if owner.atEnd, Int(m.last) + 1 < block.count, block.gaps[Int(m.last) + 1] != .hard { return false }
+        if let mark = owner.prefixMark {
+            guard units.lowerBound > 0, let scalar = Unicode.Scalar(block.units[units.lowerBound - 1]), Character(scalar) == mark else { return false }
+        }
+        if let words = owner.caseWords {
+            var k = 0
+            for t in Int(m.first)...Int(m.last) {
+                // Exact case, but ’ and ' stay the same character.
+                if k < words.count, !words[k].isEmpty, block.text(ofToken: t).replacingOccurrences(of: "\u{2019}", with: "'") != words[k].replacingOccurrences(of: "\u{2019}", with: "'") { return false }
+                k += 1
+            }
+        }
+        if !rule.notFollowedBy.isEmpty {
+            let longest = rule.notFollowedBy.map(\.utf16.count).max() ?? 0
+            let after = block.text(units: units.upperBound, units.upperBound + longest).lowercased()
+            if rule.notFollowedBy.contains(where: { after.hasPrefix($0) }) { return false }
+        }
+        return true
+    }
+
+    private func finding(_ document: Document, rule index: Int, units: Range<Int>, form: Inflection.Form, policy: Policy) -> Finding {
+        let rule = rules.rules[index]
+        let range = block.byteRange(units: units.lowerBound, units.upperBound)
+        let match = String(decoding: document.bytes[range], as: UTF8.self)
+        let suggestions = rule.suggestions.alternatives(style: policy.style)
+        // The prose as read (`white**list**` reads "whitelist"); when markup sits inside the match,
+        // replacing the range would break the markup, so no fix is offered.
+        var prose = block.text(units: units.lowerBound, units.upperBound)
+        // Inside a compound the message names the whole word, and a fix (made for the word alone) is not offered.
+        let word = insideWords[units.lowerBound]
+        if let word { prose = block.text(units: word.lowerBound, word.upperBound) }
+        var fix: Fix?
+        if let applicability = rule.fix, let first = suggestions.first, prose.utf8.count == range.count, word == nil {
+            fix = Fixes.make(document: document, range: range, match: match, replacement: first, form: form, applicability: applicability)
+        }
+        return Finding(ruleID: rule.id, category: rule.category,
+                       severity: policy.severity(id: rule.id, category: rule.category, default: rule.severity),
+                       message: rule.message(for: prose), match: match, range: range, suggestions: suggestions, fix: fix, why: rule.why)
+    }
+
+    /// Quotation marks and the marks that close them: "…" '…' `…` “…” ‘…’ „…“ „…” ‚…‘ «…» »…« ‹…› ›…‹.
+    static let closingQuotes: [UInt16: [UInt16]] = [
+        0x22: [0x22], 0x27: [0x27], 0x60: [0x60], 0x201C: [0x201D], 0x2018: [0x2019],
+        0x201E: [0x201C, 0x201D], 0x201A: [0x2018], 0xAB: [0xBB], 0xBB: [0xAB], 0x2039: [0x203A], 0x203A: [0x2039],
+    ]
+
+    /// Whether a match is talk about words rather than their use: it is the text between a pair of
+    /// quotation marks ("rename “whitelist” to “allowlist”", a song called "Crazy"), or its quoted
+    /// first or last words stand for it (don't call it the "ghetto" fix).
+    static func isQuotedMention(_ units: [UInt16], _ range: Range<Int>) -> Bool {
+        var before = range.lowerBound - 1, after = range.upperBound
+        // French guillemets hold a (no-break) space inside: « mot ».
+        if before > 0, Tokenizer.isSpace(units[before]), units[before - 1] == 0xAB || units[before - 1] == 0x2039 { before -= 1 }
+        if after + 1 < units.count, Tokenizer.isSpace(units[after]), units[after + 1] == 0xBB || units[after + 1] == 0x203A { after += 1 }
+        let opens = before >= 0 ? closingQuotes[units[before]] : nil
+        let closer = after < units.count ? units[after] : nil
+        if let opens, let closer, opens.contains(closer) { return true }
+        // A quotation that opens before the match and closes inside it, or opens inside and closes after it.
+        if let opens, units[range].contains(where: { opens.contains($0) && $0 != 0x27 }) { return true }
+        if let closer, closer != 0x27, units[range].contains(where: { closingQuotes[$0]?.contains(closer) ?? false }) { return true }
+        return false
+    }
+
+    static func allowFiltered(_ findings: [Finding], _ allow: [String]) -> [Finding] {
+        guard !allow.isEmpty else { return findings }
+        let terms = allow.map { Folding.fold($0) }
+        return findings.filter { f in
+            let folded = Folding.fold(f.match)
+            let words = folded.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "'" }).map(String.init)
+            return !terms.contains { t in folded == t || words.contains(t) || (t.contains(" ") && folded.contains(t)) }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import AllyCore
+/// The default human output: location, severity, message and rule; the line with the match
+/// underlined; suggestions; a closing summary. Colour only when asked (a terminal without NO_COLOR).
+public struct TextReporter: Reporter {
+    public var color: Bool
+    public var quiet: Bool
+    private var filesWithFindings = 0
+
+    public init(color: Bool, quiet: Bool) {
+        self.color = color
+        self.quiet = quiet
+    }
+
+    func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+
+    func label(_ severity: Severity) -> String {
+        switch severity {
+        case .error: return paint("error", "1;31")
+        case .warning: return paint("warning", "1;33")
+        case .suggestion: return paint("suggestion", "1;36")
+        }
+    }
+
+    public mutating func begin(rules: RuleSet?) -> String { "" }
+
+    public mutating func file(_ report: FileReport) -> String {
+        var out = ""
+        for note in report.notes {
+            let p = report.position(note.range.lowerBound)
+            out += "\(report.path):\(p.line):\(p.column)  \(label(.warning))  \(note.message)\n"
+        }
+        guard !report.findings.isEmpty else { return out }
+        if !report.isContinuation { filesWithFindings += 1 }
+        for f in report.findings {
+            let p = report.positions(f)
+            if f.isMissing {
+                out += "\(paint(report.path, "1"))  \(label(f.severity))  \(f.message)  \(paint("[\(f.ruleID)]", "2"))\n"
+            } else {
+                out += "\(paint("\(report.path):\(p.start.line):\(p.start.column)", "1"))  \(label(f.severity))  \(f.message)  \(paint("[\(f.ruleID)]", "2"))\n"
+            }
+            if quiet { continue }
+            if !f.isMissing {
+                out += underline(report, f, p.start)
+            }
+            if !f.suggestions.isEmpty {
+                let fixNote = f.fix.map { $0.applicability == .safe ? "  (fixable with --fix)" : "  (fix with --unsafe-fixes)" } ?? ""
+                out += "    " + paint("try: ", "32") + f.suggestions.joined(separator: ", ") + paint(fixNote, "2") + "\n"
+            }
+        }
+        return out
+    }
+
+    /// The source line (shortened around long lines) with the match marked by carets.
+    func underline(_ report: FileReport, _ f: Finding, _ start: (line: Int, column: Int)) -> String {
+        let localLine = start.line - report.baseLine
+        let lineRange = report.lines.lineRange(localLine)
+        let lineText = String(decoding: report.bytes[lineRange], as: UTF8.self).replacingTabs()
+        let scalars = Array(lineText.unicodeScalars)
+        // A piece of a long line starts mid-line: columns there count from the real line start.
+        let from = max(0, start.column - 1 - (localLine == 1 ? report.baseColumn - 1 : 0))
+        let matchLength = max(1, min(f.match.unicodeScalars.count, scalars.count - from))
+        // Keep at most 100 characters of context around the match.
+        let lo = max(0, from - 40)
+        let hi = min(scalars.count, from + matchLength + 40)
+        var shown = String(String.UnicodeScalarView(scalars[lo..<hi]))
+        var pad = from - lo
+        if lo > 0 { shown = "…" + shown; pad += 1 }
+        if hi < scalars.count { shown += "…" }
+        let caretLength = f.match.contains("\n") ? max(1, scalars.count - from) : matchLength
+        return "    " + shown + "\n    " + String(repeating: " ", count: pad) + paint(String(repeating: "^", count: min(caretLength, hi - from)), "31") + "\n"
+    }
+
+    public mutating func end(_ summary: Summary) -> String {
+        if quiet { return "" }
+        let files = summary.files == 1 ? "1 file" : "\(summary.files) files"
+        var parts: [String] = []
+        if summary.total == 0 {
+            parts.append("No findings in \(files).")
+        } else {
+            parts.append("\(summary.total) finding\(summary.total == 1 ? "" : "s") (\(summary.errors) error\(summary.errors == 1 ? "" : "s"), \(summary.warnings) warning\(summary.warnings == 1 ? "" : "s"), \(summary.suggestions) suggestion\(summary.suggestions == 1 ? "" : "s")) in \(files).")
+        }
+        if summary.fixesApplied > 0 { parts.append("Applied \(summary.fixesApplied) fix\(summary.fixesApplied == 1 ? "" : "es"); \(summary.total) finding\(summary.total == 1 ? " remains" : "s remain").") }
+        else if summary.fixable > 0 { parts.append("\(summary.fixable) fixable with --fix.") }
+        return (summary.total > 0 ? "\n" : "") + parts.joined(separator: " ") + "\n"
+    }
+}
+
+extension String {
+    func replacingTabs() -> String { String(map { $0 == "\t" ? " " : $0 }) }
+}
