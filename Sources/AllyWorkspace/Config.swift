@@ -24,7 +24,7 @@ public struct Config {
     var mentions: [(name: String, location: SourceLocation)] = []
 
     public static let fileNames = [".ally.yml", ".ally.yaml"]
-    static let keys: Set<String> = ["language", "fail-on", "style", "gender-style", "rules", "include", "exclude", "only",
+    public static let keys: Set<String> = ["language", "fail-on", "style", "gender-style", "rules", "include", "exclude", "only",
                                     "enable", "disable", "severity", "allow", "quoted"]
 
     public init(directory: String) { self.directory = directory }

@@ -12,7 +12,7 @@ public struct RuleLoader {
     /// A loader that knows these categories already (rules may name only declared categories).
     public init(categories: [Category] = []) { self.categories = categories }
 
-    static let fileFields: Set<String> = ["category", "language", "rules", "checks", "source", "method", "masculine", "feminine",
+    public static let fileFields: Set<String> = ["category", "language", "rules", "checks", "source", "method", "masculine", "feminine",
                                           "stopwords", "name", "categories"]
     static let idShape = try! NSRegularExpression(pattern: "^[a-z0-9][a-z0-9-]*(\\.[a-z0-9][a-z0-9-]*)+$")
 
