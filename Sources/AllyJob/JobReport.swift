@@ -92,24 +92,70 @@ public enum JobReport {
         return out
     }
 
+    /// `ally job --format json`: one posting's review, encoded from `JobReport.Wire`.
     public static func json(_ outcome: JobReview) -> String {
         let report = FileReport(path: outcome.path, bytes: outcome.bytes, findings: outcome.findings)
-        var out = "{\"version\": 1, \"path\": \(JSON.string(outcome.path)),\n"
-        if let c = outcome.genderCoding {
-            out += " \"genderCoding\": {\"verdict\": \(JSON.string(c.verdict.rawValue)), \"masculine\": \(JSON.strings(c.masculine.map(\.word))), \"feminine\": \(JSON.strings(c.feminine.map(\.word)))},\n"
-        } else {
-            out += " \"genderCoding\": null,\n"
-        }
-        let written = outcome.findings.filter { !$0.isMissing }.map { JSONReporter.diagnostic($0, report) }
-        out += " \"diagnostics\": [" + written.joined(separator: ",\n  ") + "],\n"
-        let missing = outcome.findings.filter { $0.isMissing }.map {
-            "{\"check\": \(JSON.string($0.ruleID)), \"severity\": \(JSON.string($0.severity.rawValue)), \"message\": \(JSON.string($0.message)), \"suggestions\": \(JSON.strings($0.suggestions))}"
-        }
-        out += " \"missing\": [" + missing.joined(separator: ",\n  ") + "],\n"
-        out += " \"missingChecked\": \(outcome.missingChecked), \"language\": \(JSON.string(outcome.language)),\n"
         var summary = Summary()
         summary.add(outcome.findings)
-        out += " \"summary\": {\"errors\": \(summary.errors), \"warnings\": \(summary.warnings), \"suggestions\": \(summary.suggestions)}}\n"
-        return out
+        let wire = Posting(
+            path: outcome.path,
+            genderCoding: outcome.genderCoding.map {
+                Coding(verdict: $0.verdict.rawValue, masculine: $0.masculine.map(\.word), feminine: $0.feminine.map(\.word))
+            },
+            diagnostics: outcome.findings.filter { !$0.isMissing }.map { Wire.Diagnostic($0, in: report) },
+            missing: outcome.findings.filter { $0.isMissing }.map {
+                Missing(check: $0.ruleID, severity: $0.severity.rawValue, message: $0.message, suggestions: $0.suggestions)
+            },
+            missingChecked: outcome.missingChecked, language: outcome.language,
+            summary: Counts(errors: summary.errors, warnings: summary.warnings, suggestions: summary.suggestions))
+        return Wire.encode(wire) + "\n"
+    }
+
+    /// The JSON of one reviewed posting (version 1).
+    struct Posting: Encodable {
+        var version = 1
+        var path: String
+        var genderCoding: Coding?
+        var diagnostics: [Wire.Diagnostic]
+        var missing: [Missing]
+        var missingChecked: Bool
+        var language: String
+        var summary: Counts
+
+        enum CodingKeys: String, CodingKey {
+            case version, path, genderCoding, diagnostics, missing, missingChecked, language, summary
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(version, forKey: .version)
+            try c.encode(path, forKey: .path)
+            // Present as null when the language has no coded-word list, so readers see it was not checked.
+            try c.encode(genderCoding, forKey: .genderCoding)
+            try c.encode(diagnostics, forKey: .diagnostics)
+            try c.encode(missing, forKey: .missing)
+            try c.encode(missingChecked, forKey: .missingChecked)
+            try c.encode(language, forKey: .language)
+            try c.encode(summary, forKey: .summary)
+        }
+    }
+
+    struct Coding: Encodable {
+        var verdict: String
+        var masculine: [String]
+        var feminine: [String]
+    }
+
+    struct Missing: Encodable {
+        var check: String
+        var severity: String
+        var message: String
+        var suggestions: [String]
+    }
+
+    struct Counts: Encodable {
+        var errors: Int
+        var warnings: Int
+        var suggestions: Int
     }
 }

@@ -1,11 +1,12 @@
 import AllyCore
 import Foundation
 
-/// `--format sarif`: SARIF 2.1.0 as GitHub code scanning reads it, with rule help and fixes.
+/// `--format sarif`: SARIF 2.1.0 as GitHub code scanning reads it, with rule help and fixes, encoded
+/// from `SARIF`'s types once every file is linted (SARIF's rule table comes before the results).
 public struct SARIFReporter: Reporter {
-    private var rules: [String] = []
+    private var rules: [SARIF.Rule] = []
     private var ruleIndex: [String: Int] = [:]
-    private var results: [String] = []
+    private var results: [SARIF.Result] = []
     public var version: String
 
     public init(version: String) { self.version = version }
@@ -18,9 +19,9 @@ public struct SARIFReporter: Reporter {
 
     static func level(_ s: Severity) -> String { s == .error ? "error" : s == .warning ? "warning" : "note" }
 
-    static func region(_ r: Range<Int>, _ report: FileReport) -> String {
+    static func region(_ r: Range<Int>, _ report: FileReport) -> SARIF.Region {
         let a = report.position(r.lowerBound), b = report.position(r.upperBound)
-        return "{\"startLine\": \(a.line), \"startColumn\": \(a.column), \"endLine\": \(b.line), \"endColumn\": \(b.column)}"
+        return SARIF.Region(startLine: a.line, startColumn: a.column, endLine: b.line, endColumn: b.column)
     }
 
     public mutating func begin(rules: RuleSet?) -> String { "" }
@@ -29,30 +30,117 @@ public struct SARIFReporter: Reporter {
         for f in report.findings {
             if ruleIndex[f.ruleID] == nil {
                 ruleIndex[f.ruleID] = rules.count
-                let help = f.why + (f.suggestions.isEmpty ? "" : " Instead: " + f.suggestions.joined(separator: ", ") + ".")
-                let markdown = f.why + (f.suggestions.isEmpty ? "" : "\n\n**Instead:** " + f.suggestions.joined(separator: ", "))
-                rules.append("{\"id\": \(JSON.string(f.ruleID)), \"name\": \(JSON.string(f.ruleID)), \"shortDescription\": {\"text\": \(JSON.string(f.ruleID))}, \"fullDescription\": {\"text\": \(JSON.string(f.why.isEmpty ? f.ruleID : f.why))}, \"help\": {\"text\": \(JSON.string(help)), \"markdown\": \(JSON.string(markdown))}, \"defaultConfiguration\": {\"level\": \(JSON.string(SARIFReporter.level(f.severity)))}, \"properties\": {\"tags\": [\"inclusive-language\", \(JSON.string(f.category))]}}")
+                let instead = f.suggestions.joined(separator: ", ")
+                rules.append(SARIF.Rule(
+                    id: f.ruleID, name: f.ruleID, shortDescription: SARIF.Text(text: f.ruleID),
+                    fullDescription: SARIF.Text(text: f.why.isEmpty ? f.ruleID : f.why),
+                    help: SARIF.Help(text: f.why + (instead.isEmpty ? "" : " Instead: " + instead + "."),
+                                     markdown: f.why + (instead.isEmpty ? "" : "\n\n**Instead:** " + instead)),
+                    defaultConfiguration: SARIF.Configuration(level: SARIFReporter.level(f.severity)),
+                    properties: SARIF.Properties(tags: ["inclusive-language", f.category])))
             }
-            let uri = JSON.string(SARIFReporter.uri(report.path))
-            let region = f.isMissing ? "{\"startLine\": 1}" : SARIFReporter.region(f.range, report)
-            var result = "{\"ruleId\": \(JSON.string(f.ruleID)), \"ruleIndex\": \(ruleIndex[f.ruleID]!), \"level\": \(JSON.string(SARIFReporter.level(f.severity))), "
-            result += "\"message\": {\"text\": \(JSON.string(f.messageWithSuggestions))}, "
-            result += "\"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": \(uri)}, \"region\": \(region)}}]"
-            if let fix = f.fix {
-                let replacements = fix.edits.map { "{\"deletedRegion\": \(SARIFReporter.region($0.range, report)), \"insertedContent\": {\"text\": \(JSON.string($0.replacement))}}" }
-                result += ", \"fixes\": [{\"description\": {\"text\": \(JSON.string("Replace with “\(f.suggestions.first ?? "")” (\(fix.applicability.rawValue) fix)"))}, \"artifactChanges\": [{\"artifactLocation\": {\"uri\": \(uri)}, \"replacements\": \(JSON.array(replacements))}]}]"
+            let artifact = SARIF.ArtifactLocation(uri: SARIFReporter.uri(report.path))
+            let region = f.isMissing ? SARIF.Region(startLine: 1) : SARIFReporter.region(f.range, report)
+            let fixes = f.fix.map { fix in
+                [SARIF.Fix(
+                    description: SARIF.Text(text: "Replace with “\(f.suggestions.first ?? "")” (\(fix.applicability.rawValue) fix)"),
+                    artifactChanges: [SARIF.ArtifactChange(
+                        artifactLocation: artifact,
+                        replacements: fix.edits.map {
+                            SARIF.Replacement(deletedRegion: SARIFReporter.region($0.range, report),
+                                              insertedContent: SARIF.Text(text: $0.replacement))
+                        })])]
             }
-            results.append(result + "}")
+            results.append(SARIF.Result(
+                ruleId: f.ruleID, ruleIndex: ruleIndex[f.ruleID]!, level: SARIFReporter.level(f.severity),
+                message: SARIF.Text(text: f.messageWithSuggestions),
+                locations: [SARIF.Location(physicalLocation: SARIF.PhysicalLocation(artifactLocation: artifact, region: region))],
+                fixes: fixes))
         }
         return ""
     }
 
     public mutating func end(_ summary: Summary) -> String {
-        var out = "{\"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\", \"version\": \"2.1.0\",\n \"runs\": [{\"tool\": {\"driver\": {\"name\": \"ally\", \"version\": \(JSON.string(version)), \"informationUri\": \"https://github.com/ally-lint/ally\", \"rules\": [\n  "
-        out += rules.joined(separator: ",\n  ")
-        out += "]}},\n  \"columnKind\": \"unicodeCodePoints\",\n  \"results\": [\n  "
-        out += results.joined(separator: ",\n  ")
-        return out + "]}]}\n"
+        let driver = SARIF.Driver(name: "ally", version: version, informationUri: "https://github.com/ally-lint/ally", rules: rules)
+        let log = SARIF.Log(version: "2.1.0", runs: [SARIF.Run(tool: SARIF.Tool(driver: driver), columnKind: "unicodeCodePoints",
+                                                                results: results)])
+        return Wire.encode(log) + "\n"
+    }
+}
+
+/// The part of SARIF 2.1.0 that ally writes.
+public enum SARIF {
+    struct Log: Encodable {
+        let schema = "https://json.schemastore.org/sarif-2.1.0.json"
+        var version: String
+        var runs: [Run]
+        enum CodingKeys: String, CodingKey { case schema = "$schema", version, runs }
+    }
+    struct Run: Encodable {
+        var tool: Tool
+        var columnKind: String
+        var results: [Result]
+    }
+    struct Tool: Encodable { var driver: Driver }
+    struct Driver: Encodable {
+        var name: String
+        var version: String
+        var informationUri: String
+        var rules: [Rule]
+    }
+    struct Text: Encodable { var text: String }
+    struct Help: Encodable {
+        var text: String
+        var markdown: String
+    }
+    struct Configuration: Encodable { var level: String }
+    struct Properties: Encodable { var tags: [String] }
+    struct Rule: Encodable {
+        var id: String
+        var name: String
+        var shortDescription: Text
+        var fullDescription: Text
+        var help: Help
+        var defaultConfiguration: Configuration
+        var properties: Properties
+    }
+    struct Region: Encodable {
+        var startLine: Int
+        var startColumn: Int?
+        var endLine: Int?
+        var endColumn: Int?
+        init(startLine: Int, startColumn: Int? = nil, endLine: Int? = nil, endColumn: Int? = nil) {
+            self.startLine = startLine
+            self.startColumn = startColumn
+            self.endLine = endLine
+            self.endColumn = endColumn
+        }
+    }
+    struct ArtifactLocation: Encodable { var uri: String }
+    struct PhysicalLocation: Encodable {
+        var artifactLocation: ArtifactLocation
+        var region: Region
+    }
+    struct Location: Encodable { var physicalLocation: PhysicalLocation }
+    struct Replacement: Encodable {
+        var deletedRegion: Region
+        var insertedContent: Text
+    }
+    struct ArtifactChange: Encodable {
+        var artifactLocation: ArtifactLocation
+        var replacements: [Replacement]
+    }
+    struct Fix: Encodable {
+        var description: Text
+        var artifactChanges: [ArtifactChange]
+    }
+    struct Result: Encodable {
+        var ruleId: String
+        var ruleIndex: Int
+        var level: String
+        var message: Text
+        var locations: [Location]
+        var fixes: [Fix]?
     }
 }
 

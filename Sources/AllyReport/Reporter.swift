@@ -68,31 +68,3 @@ public protocol Reporter {
     mutating func file(_ report: FileReport) -> String
     mutating func end(_ summary: Summary) -> String
 }
-
-/// Minimal JSON text building with correct string escaping.
-public enum JSON {
-    public static func string(_ s: String) -> String {
-        var out = "\""
-        out.reserveCapacity(s.utf8.count + 2)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
-
-    public static func array(_ items: [String]) -> String { "[" + items.joined(separator: ", ") + "]" }
-    public static func strings(_ items: [String]) -> String { array(items.map(string)) }
-}

@@ -37,7 +37,7 @@ struct JSONLStream {
         var format = session.options.inputFormat ?? .text
         if let f = object["format"] as? String {
             guard let parsed = InputFormat(rawValue: f) else {
-                return ("{\(idField), \"error\": \"unknown format \(JSON.string(f).dropFirst().dropLast()) (markdown, html or text)\"}", nil)
+                return ("{\(idField), \"error\": \"unknown format \(Wire.encode(f).dropFirst().dropLast()) (markdown, html or text)\"}", nil)
             }
             format = parsed
         }
@@ -45,7 +45,7 @@ struct JSONLStream {
         let name = (object["id"] as? String) ?? "line \(number)"
         // Documents in a stream are never written back: fixes are reported, not applied.
         let outcome = worker.lint(path: name, bytes: .success(bytes), isStandardInput: true, format: format)
-        if let problem = outcome.problem { return ("{\(idField), \"error\": \(JSON.string(problem))}", nil) }
+        if let problem = outcome.problem { return ("{\(idField), \"error\": \(Wire.encode(problem))}", nil) }
         let report = FileReport(path: name, bytes: bytes, findings: outcome.findings)
         let diagnostics = outcome.findings.map { JSONReporter.diagnostic($0, report) }
         let worst = outcome.findings.map(\.severity).max()
