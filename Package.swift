@@ -53,5 +53,5 @@ let package = Package(
             dependencies: ["AllyCore", "AllyWorkspace", "AllyReport", "AllyJob", "AllyTestSupport"]
         ),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

@@ -10,6 +10,7 @@ import Foundation
 
 /// Which stage to fuzz, from ALLY_FUZZ_TARGET: tokenizer, markdown, html, matcher, fixer.
 let target = ProcessInfo.processInfo.environment["ALLY_FUZZ_TARGET"] ?? "matcher"
+// libFuzzer hands inputs over one at a time on one thread, so these globals are never shared.
 nonisolated(unsafe) let linter: Linter = {
     let rulesDirectory = ProcessInfo.processInfo.environment["ALLY_RULES_DIR"]
     guard let rules = RuleCatalog(sources: RuleSources(builtIn: rulesDirectory)).ruleSet(language: "en") else {

@@ -16,7 +16,8 @@ public enum AtomicWrite {
         }
     }
 
-    /// Test hook: called after the temporary file is written, before the rename.
+    /// Test hook: called after the temporary file is written, before the rename. Unsafe on purpose:
+    /// only single-threaded tests set it.
     nonisolated(unsafe) public static var beforeRename: ((String) throws -> Void)?
 
     public static func replace(_ path: String, expected original: [UInt8], with bytes: [UInt8]) throws {

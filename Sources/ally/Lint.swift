@@ -143,7 +143,10 @@ struct Lint: ParsableCommand {
         let runner = Runner(session: session)
         // With fixed standard input on standard output, the report goes to standard error.
         let fixingStdin = o.readStandardInput && (fix || unsafeFixes) && !diff
-        let out: (String) -> Void = fixingStdin ? { s in if !s.isEmpty { FileHandle.standardError.write(s.data(using: .utf8)!) } } : emit
+        func out(_ text: String) {
+            if !fixingStdin { return emit(text) }
+            if !text.isEmpty { FileHandle.standardError.write(Data(text.utf8)) }
+        }
         var reporter = options.format.reporter(color: options.color && !fixingStdin, quiet: options.quiet)
         var summary = Summary()
         var failed = false, trouble = false

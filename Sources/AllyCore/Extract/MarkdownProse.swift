@@ -8,6 +8,7 @@ import Foundation
 /// directives. Text nodes are located in the original bytes starting from cmark's positions (which
 /// are approximate after lazy continuation lines and reference definitions), so every range is exact.
 enum MarkdownProse {
+    // @unchecked: the pointers are registered once and only read afterwards.
     private final class Extensions: @unchecked Sendable {
         let list: [OpaquePointer]
         init(_ list: [OpaquePointer]) { self.list = list }

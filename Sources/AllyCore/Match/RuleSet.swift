@@ -1,3 +1,5 @@
+// @unchecked: nothing changes once the set is built; its ICU breaker breaks text only while the
+// set is being built (checking pattern words), and each tokenizer gets its own copy.
 /// The rules and checks of one language compiled into one automaton, shared read-only by workers.
 public final class RuleSet: @unchecked Sendable {
     public let language: String

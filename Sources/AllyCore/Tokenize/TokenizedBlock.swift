@@ -9,7 +9,7 @@ public enum Gap: UInt8 {
 }
 
 /// Token classes beyond the word itself, as bits.
-public struct TokenClass: OptionSet {
+public struct TokenClass: OptionSet, Sendable {
     public let rawValue: UInt8
     public init(rawValue: UInt8) { self.rawValue = rawValue }
     public static let number = TokenClass(rawValue: 1)
