@@ -43,12 +43,14 @@ public struct Directive: Equatable, Sendable {
 /// The formats ally reads.
 public enum InputFormat: String, CaseIterable, Sendable {
     case markdown, html, text
+    case restructuredText = "rst"
 
     /// The format a file name suggests; anything unknown is plain text.
     public static func guess(path: String) -> InputFormat {
         let lower = path.lowercased()
         if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") || lower.hasSuffix(".mdx") { return .markdown }
         if lower.hasSuffix(".html") || lower.hasSuffix(".htm") || lower.hasSuffix(".xhtml") { return .html }
+        if lower.hasSuffix(".rst") || lower.hasSuffix(".rest") { return .restructuredText }
         return .text
     }
 }
@@ -80,6 +82,7 @@ public struct Document: Sendable {
         case .text: PlainText.extract(&document)
         case .markdown: MarkdownProse.extract(&document)
         case .html: HTMLProse.extract(&document)
+        case .restructuredText: RestructuredTextProse.extract(&document)
         }
         document.splitLongRanges()
         return document
