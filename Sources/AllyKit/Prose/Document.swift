@@ -43,7 +43,7 @@ public struct Directive: Equatable, Sendable {
 /// The formats ally reads.
 public enum InputFormat: String, CaseIterable, Sendable {
     case markdown, html, text
-    case restructuredText = "rst"
+    case restructuredText = "rst", asciidoc
 
     /// The format a file name suggests; anything unknown is plain text.
     public static func guess(path: String) -> InputFormat {
@@ -51,6 +51,7 @@ public enum InputFormat: String, CaseIterable, Sendable {
         if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") || lower.hasSuffix(".mdx") { return .markdown }
         if lower.hasSuffix(".html") || lower.hasSuffix(".htm") || lower.hasSuffix(".xhtml") { return .html }
         if lower.hasSuffix(".rst") || lower.hasSuffix(".rest") { return .restructuredText }
+        if lower.hasSuffix(".adoc") || lower.hasSuffix(".asciidoc") || lower.hasSuffix(".asc") { return .asciidoc }
         return .text
     }
 }
@@ -83,6 +84,7 @@ public struct Document: Sendable {
         case .markdown: MarkdownProse.extract(&document)
         case .html: HTMLProse.extract(&document)
         case .restructuredText: RestructuredTextProse.extract(&document)
+        case .asciidoc: AsciiDocProse.extract(&document)
         }
         document.splitLongRanges()
         return document
