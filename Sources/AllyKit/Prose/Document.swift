@@ -43,7 +43,7 @@ public struct Directive: Equatable, Sendable {
 /// The formats ally reads.
 public enum InputFormat: String, CaseIterable, Sendable {
     case markdown, html, text
-    case restructuredText = "rst", asciidoc
+    case restructuredText = "rst", asciidoc, source
 
     /// The format a file name suggests; anything unknown is plain text.
     public static func guess(path: String) -> InputFormat {
@@ -52,6 +52,7 @@ public enum InputFormat: String, CaseIterable, Sendable {
         if lower.hasSuffix(".html") || lower.hasSuffix(".htm") || lower.hasSuffix(".xhtml") { return .html }
         if lower.hasSuffix(".rst") || lower.hasSuffix(".rest") { return .restructuredText }
         if lower.hasSuffix(".adoc") || lower.hasSuffix(".asciidoc") || lower.hasSuffix(".asc") { return .asciidoc }
+        if CommentSyntax(path: path) != nil { return .source }
         return .text
     }
 }
@@ -85,6 +86,7 @@ public struct Document: Sendable {
         case .html: HTMLProse.extract(&document)
         case .restructuredText: RestructuredTextProse.extract(&document)
         case .asciidoc: AsciiDocProse.extract(&document)
+        case .source: SourceCommentProse.extract(&document)
         }
         document.splitLongRanges()
         return document
