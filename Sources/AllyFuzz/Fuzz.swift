@@ -8,7 +8,7 @@ import AllyReport
 import AllyJob
 import Foundation
 
-/// Which stage to fuzz, from ALLY_FUZZ_TARGET: tokenizer, markdown, html, matcher, fixer.
+/// Which stage to fuzz, from ALLY_FUZZ_TARGET: tokenizer, markdown, html, rst, asciidoc, source, matcher, fixer.
 let target = ProcessInfo.processInfo.environment["ALLY_FUZZ_TARGET"] ?? "matcher"
 // libFuzzer hands inputs over one at a time on one thread, so these globals are never shared.
 nonisolated(unsafe) let linter: Linter = {
@@ -19,6 +19,12 @@ nonisolated(unsafe) let linter: Linter = {
     return try! Linter(rules: rules)
 }()
 nonisolated(unsafe) let breaker = try! Breaker(locale: "en")
+/// One file name per comment syntax the source extractor knows.
+let sourcePaths = [
+    "f.swift", "f.c", "f.cpp", "f.cs", "f.java", "f.kt", "f.go", "f.rs", "f.js", "f.dart", "f.php", "f.py", "f.rb",
+    "f.sh", "f.pl", "f.r", "f.yml", "f.toml", "f.conf", "f.ini", "f.sql", "f.lua", "f.hs", "f.xml", "f.vue", "Makefile",
+    "Dockerfile",
+]
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
@@ -34,6 +40,15 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         problem = Invariants.prose(Document.parse(path: "fuzz", bytes: bytes, format: .markdown))
     case "html":
         problem = Invariants.prose(Document.parse(path: "fuzz", bytes: bytes, format: .html))
+    case "rst":
+        problem = Invariants.prose(Document.parse(path: "fuzz.rst", bytes: bytes, format: .restructuredText))
+    case "asciidoc":
+        problem = Invariants.prose(Document.parse(path: "fuzz.adoc", bytes: bytes, format: .asciidoc))
+    case "source":
+        // The first byte picks the comment syntax (through the file name): one parse per input keeps
+        // executions fast, and libFuzzer learns which byte reaches which lexer.
+        let path = sourcePaths[Int(bytes.first ?? 0) % sourcePaths.count]
+        problem = Invariants.prose(Document.parse(path: path, bytes: bytes, format: .source)).map { "\(path): \($0)" }
     case "matcher":
         for format in [InputFormat.text, .markdown] {
             let document = Document.parse(path: "fuzz", bytes: bytes, format: format)

@@ -4,12 +4,15 @@ import Foundation
 /// Expands the paths given on the command line into the files to lint, in a stable order.
 public struct FileWalker {
     /// Extensions linted when walking a directory; files named explicitly are always linted.
-    public static let extensions: Set<String> = ["md", "markdown", "mdx", "txt", "text", "html", "htm", "rst", "adoc"]
+    public static let extensions: Set<String> = ["md", "markdown", "mdx", "txt", "text", "html", "htm", "rst", "rest",
+                                                 "adoc", "asciidoc", "asc"]
 
     public var files: [String] = []
     public var problems: [Input.Problem] = []
     /// Glob patterns (from `.ally.yml` `exclude`) of paths to skip.
     public var exclude: [String] = []
+    /// Also collect source files (their comments are linted) when walking a directory.
+    public var includeSource = false
     private var visited = Set<[UInt64]>()
 
     public init(exclude: [String] = []) { self.exclude = exclude }
@@ -31,7 +34,7 @@ public struct FileWalker {
     private mutating func walk(_ directory: String) {
         // A directory that git ignores (or that holds only ignored files) was named on purpose: walk it.
         if let listed = FileWalker.gitFiles(directory), !listed.isEmpty {
-            for f in listed where FileWalker.extensions.contains(FileWalker.ext(f)) && !FileWalker.hidden(f) && !excluded(f) {
+            for f in listed where collects(f) && !FileWalker.hidden(f) && !excluded(f) {
                 var st = stat()
                 if stat(f, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG { files.append(f) }
             }
@@ -57,7 +60,7 @@ public struct FileWalker {
             if (s.st_mode & S_IFMT) == S_IFDIR {
                 if name == "node_modules" { continue }
                 walkTree(path)
-            } else if (s.st_mode & S_IFMT) == S_IFREG, FileWalker.extensions.contains(FileWalker.ext(name)) {
+            } else if (s.st_mode & S_IFMT) == S_IFREG, collects(name) {
                 files.append(path)
             }
         }

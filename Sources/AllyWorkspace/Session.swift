@@ -25,6 +25,8 @@ public struct SessionOptions: Sendable {
     public var readStandardInput = false
     public var standardInputName = "<stdin>"
     public var inputFormat: InputFormat?
+    /// Walking a directory also collects source files, for their comments.
+    public var includeSource = false
     /// `--lang`: a language code or `auto`.
     public var language: String?
     public var ruleDirectories: [String] = []
@@ -138,6 +140,7 @@ public final class Session: @unchecked Sendable {
     /// The files the paths expand to, after configuration include/exclude.
     public func files() -> (files: [String], problems: [Input.Problem]) {
         var walker = FileWalker()
+        walker.includeSource = options.includeSource
         for p in options.paths where p != "-" { walker.add(p) }
         let kept = walker.files.filter { config(for: $0)?.admits($0) ?? true }
         return (kept, walker.problems)
@@ -339,7 +342,7 @@ public final class Session: @unchecked Sendable {
     public func linksInPieces(_ path: String) -> Bool {
         guard case .none = options.fix, !options.job else { return false }
         let format = options.inputFormat ?? InputFormat.guess(path: path)
-        guard format != .html else { return false }
+        guard format.canBeReadInPieces else { return false }
         var st = stat()
         return stat(path, &st) == 0 && Int(st.st_size) > Session.pieceThreshold
     }

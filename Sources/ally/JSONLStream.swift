@@ -37,7 +37,7 @@ struct JSONLStream {
         var format = session.options.inputFormat ?? .text
         if let f = object["format"] as? String {
             guard let parsed = InputFormat(rawValue: f) else {
-                return ("{\(idField), \"error\": \"unknown format \(Wire.encode(f).dropFirst().dropLast()) (markdown, html or text)\"}", nil)
+                return ("{\(idField), \"error\": \"unknown format \(Wire.encode(f).dropFirst().dropLast()) (\(InputFormat.names))\"}", nil)
             }
             format = parsed
         }

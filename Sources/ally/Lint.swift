@@ -54,8 +54,13 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .customLong("stdin-filename"), help: "Name to report for standard input.")
     var stdinFilename: String?
 
-    @Option(name: .customLong("input-format"), help: "Read input as markdown, html or text (default: from the file name).")
+    @Option(name: .customLong("input-format"),
+            help: "Read input as markdown, html, text, rst, asciidoc or source (default: from the file name).")
     var inputFormat: String?
+
+    @Flag(name: .customLong("include-source"),
+          help: "In directories, also lint the comments of source files (.swift, .py, .js…).")
+    var includeSource = false
 
     @Flag(name: .customLong("no-inline-config"), help: "Ignore ally-disable / ally-ignore directives in the text (for audits).")
     var noInlineConfig = false
@@ -82,7 +87,7 @@ struct CommonOptions: ParsableArguments {
         }
         if let inputFormat, inputFormat != "jsonl" {
             guard let f = InputFormat(rawValue: inputFormat) else {
-                throw ValidationError("--input-format takes markdown, html, text or jsonl, not '\(inputFormat)'")
+                throw ValidationError("--input-format takes \(InputFormat.names) or jsonl, not '\(inputFormat)'")
             }
             o.inputFormat = f
         }
@@ -97,6 +102,7 @@ struct CommonOptions: ParsableArguments {
         o.language = lang
         o.style = style
         o.inlineConfig = !noInlineConfig
+        o.includeSource = includeSource
         if let config {
             guard FileManager.default.fileExists(atPath: config) else { throw ValidationError("--config: no such file '\(config)'") }
             o.configPath = config

@@ -91,7 +91,7 @@ final class Runner {
         let worker = session.worker()
         let name = options.standardInputName
         let format = options.inputFormat ?? .text
-        var wholeInput = format == .html || options.job
+        var wholeInput = !format.canBeReadInPieces || options.job
         switch options.fix {
         case .none, .apply: break
         case .diff: wholeInput = true

@@ -27,6 +27,7 @@ final class ReadmeTests: XCTestCase {
         let fm = FileManager.default
         try fm.copyItem(atPath: repositoryRoot + "/Fixtures", toPath: sandbox + "/Fixtures")
         try fm.copyItem(atPath: repositoryRoot + "/Fixtures/docs", toPath: sandbox + "/docs")
+        try fm.copyItem(atPath: repositoryRoot + "/Fixtures/formats", toPath: sandbox + "/src")
         try fm.copyItem(atPath: repositoryRoot + "/README.md", toPath: sandbox + "/README.md")
         try fm.copyItem(atPath: repositoryRoot + "/Fixtures/jobs/senior-backend-engineer.md", toPath: sandbox + "/posting.md")
         try fm.createDirectory(atPath: sandbox + "/my-rules/en", withIntermediateDirectories: true)

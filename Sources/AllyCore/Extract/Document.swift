@@ -43,12 +43,16 @@ public struct Directive: Equatable, Sendable {
 /// The formats ally reads.
 public enum InputFormat: String, CaseIterable, Sendable {
     case markdown, html, text
+    case restructuredText = "rst", asciidoc, source
 
     /// The format a file name suggests; anything unknown is plain text.
     public static func guess(path: String) -> InputFormat {
         let lower = path.lowercased()
         if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") || lower.hasSuffix(".mdx") { return .markdown }
         if lower.hasSuffix(".html") || lower.hasSuffix(".htm") || lower.hasSuffix(".xhtml") { return .html }
+        if lower.hasSuffix(".rst") || lower.hasSuffix(".rest") { return .restructuredText }
+        if lower.hasSuffix(".adoc") || lower.hasSuffix(".asciidoc") || lower.hasSuffix(".asc") { return .asciidoc }
+        if CommentSyntax(path: path) != nil { return .source }
         return .text
     }
 }
@@ -80,6 +84,9 @@ public struct Document: Sendable {
         case .text: PlainText.extract(&document)
         case .markdown: MarkdownProse.extract(&document)
         case .html: HTMLProse.extract(&document)
+        case .restructuredText: RestructuredTextProse.extract(&document)
+        case .asciidoc: AsciiDocProse.extract(&document)
+        case .source: SourceCommentProse.extract(&document)
         }
         document.splitLongRanges()
         return document
@@ -152,4 +159,16 @@ extension Document {
             return nil
         }
     }
+}
+
+extension InputFormat {
+    /// Markdown and plain text may be linted in pieces cut at blank lines; the other formats have
+    /// constructs across blank lines (literal blocks, tables, block comments) and are read whole.
+    public var canBeReadInPieces: Bool { self == .markdown || self == .text }
+
+    /// The format names `--input-format` and JSONL's `format` take, for messages.
+    public static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
+
+    /// Whether a file name is one of the source-code kinds whose comments are linted.
+    public static func isSourceFile(path: String) -> Bool { CommentSyntax(path: path) != nil }
 }
