@@ -96,6 +96,14 @@ struct AsciiDocParser {
                 continue
             }
             if l.hi - l.lo == 1, b[l.lo] == 0x2B { i += 1; continue } // a list continuation
+            if l.indent == 0, i + 1 < end, let level = underline(below: l, lines[i + 1]) {
+                // A two-line title: its underline is not a listing or example delimiter.
+                c.add(.heading(level: level), segments: [l.lo..<l.hi], AsciiDocParser.inline)
+                seenBlock = true
+                style = nil
+                i += 2
+                continue
+            }
             if l.indent == 0, let title = blockTitle(l) {
                 c.add(.other, segments: [title], AsciiDocParser.inline)
                 i += 1
@@ -288,6 +296,21 @@ struct AsciiDocParser {
         if m < hi, m > k, b[m - 1] == 0x20 { hi = m; while hi > k, b[hi - 1] == 0x20 { hi -= 1 } }
         guard k < hi else { return nil }
         return (marks - 1, k..<hi)
+    }
+
+    /// The level of a two-line (setext) title whose text is `title` and underline `line`: a run of one of
+    /// `= - ~ ^ +` as long as the title, give or take two characters.
+    private func underline(below title: MarkupLine, _ line: MarkupLine) -> Int? {
+        let marks: [UInt8] = [0x3D, 0x2D, 0x7E, 0x5E, 0x2B]
+        guard line.indent == 0, line.hi - line.lo >= 2, let level = marks.firstIndex(of: b[line.lo]),
+              b[line.lo..<line.hi].allSatisfy({ $0 == b[line.lo] }) else { return nil }
+        // The title must be text: not a delimiter, a list item, a block attribute or a comment.
+        let first = b[title.lo]
+        guard delimiter(title) == nil, !isCommentLine(title), first != 0x5B, first != 0x2E, first != 0x2A, first != 0x2D,
+              first != 0x3A else { return nil }
+        let characters = b[title.lo..<title.hi].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        guard abs(characters - (line.hi - line.lo)) <= 2 else { return nil }
+        return level
     }
 
     /// `name::target[attributes]`: nil when the line is not a block macro; else the prose of it (an image's alt text).
