@@ -124,7 +124,8 @@ final class ConfigTests: XCTestCase {
         XCTAssertEqual(try lint(["a.txt"]).stdout.split(separator: "\n").map { String($0.split(separator: " ")[0]) },
                        ["a.txt:2:4", "a.txt:3:15"])
         let audit = try lint(["--no-inline-config", "a.txt"])
-        XCTAssertEqual(audit.stdout.split(separator: "\n").count, 5)
+        // Every "guys" and the prose "chairman"; the rule id in the directive is an identifier, not prose.
+        XCTAssertEqual(audit.stdout.split(separator: "\n").count, 4)
     }
 
     func testUnknownRuleInDirectiveIsAWarning() throws {

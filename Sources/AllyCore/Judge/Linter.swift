@@ -62,6 +62,13 @@ public final class Linter {
                 guard satisfies(owner, rule, m, units) else { continue }
                 // A quoted mention is talk about the word; a slur (error) is flagged even quoted.
                 if !policy.flagQuoted, rule.severity != .error, m.unitStart < 0, Linter.isQuotedMention(block.units, units) { continue }
+                // Code in prose (a path, a ref, an identifier, a quoted command) and talk about the word
+                // itself are not uses of it; a slur is flagged all the same.
+                if rule.severity != .error, m.unitStart < 0 {
+                    if Context.isCodeLike(block.units, units) || Context.isQuotedCommand(block.units, units) { continue }
+                    if !policy.flagQuoted,
+                       Context.talksAbout(block.units, units, alternatives: rule.suggestions.alternatives(style: nil)) { continue }
+                }
                 candidates.append((Int(owner.index), units, owner.form))
                 if m.unitStart >= 0 { insideWords[units.lowerBound] = Int(block.starts[Int(m.first)])..<Int(block.ends[Int(m.first)]) }
             case .exception:
@@ -141,9 +148,21 @@ public final class Linter {
         let closer = after < units.count ? units[after] : nil
         if let opens, let closer, opens.contains(closer) { return true }
         // A quotation that opens before the match and closes inside it, or opens inside and closes after it.
-        if let opens, units[range].contains(where: { opens.contains($0) && $0 != 0x27 }) { return true }
-        if let closer, closer != 0x27, units[range].contains(where: { closingQuotes[$0]?.contains(closer) ?? false }) { return true }
+        // An apostrophe inside the match closes a quotation only when no letter follows it ('master' branch,
+        // not master's), and opens one only after a space (merged to 'master').
+        func closes(_ k: Int) -> Bool { units[k] != 0x27 || k + 1 >= units.count || !Linter.isLetter(units[k + 1]) }
+        func opensHere(_ k: Int) -> Bool { units[k] != 0x27 || k == 0 || Tokenizer.isSpace(units[k - 1]) }
+        if let opens, units[range].indices.contains(where: { opens.contains(units[$0]) && closes($0) }) { return true }
+        if let closer, closer != 0x27 || after + 1 >= units.count || !Linter.isLetter(units[after + 1]),
+           units[range].indices.contains(where: { (closingQuotes[units[$0]]?.contains(closer) ?? false) && opensHere($0) }) {
+            return true
+        }
         return false
+    }
+
+    static func isLetter(_ u: UInt16) -> Bool {
+        guard let scalar = Unicode.Scalar(u) else { return true }
+        return scalar.properties.isAlphabetic
     }
 
     static func allowFiltered(_ findings: [Finding], _ allow: [String]) -> [Finding] {
