@@ -22,20 +22,26 @@ public final class AllyLinter {
     }
 
     /// Lints a text; `path` is only used in messages and to recognise commit messages.
-    public func lint(_ text: String, format: InputFormat = .text, path: String = "<text>",
-                     policy: Policy = Policy()) -> LintResult {
+    public func lint(
+        _ text: String, format: InputFormat = .text, path: String = "<text>",
+        policy: Policy = Policy()
+    ) -> LintResult {
         lint(bytes: Array(text.utf8), format: format, path: path, policy: policy)
     }
 
     /// Lints UTF-8 bytes (finding ranges are byte offsets into them).
-    public func lint(bytes: [UInt8], format: InputFormat = .text, path: String = "<text>",
-                     policy: Policy = Policy()) -> LintResult {
+    public func lint(
+        bytes: [UInt8], format: InputFormat = .text, path: String = "<text>",
+        policy: Policy = Policy()
+    ) -> LintResult {
         linter.lint(Document.parse(path: path, bytes: bytes, format: format), policy: policy)
     }
 
     /// The text with fixes applied until none is left (safe ones, or unsafe ones too).
-    public func fixed(_ text: String, format: InputFormat = .text, path: String = "<text>", policy: Policy = Policy(),
-                      unsafe: Bool = false) -> String {
+    public func fixed(
+        _ text: String, format: InputFormat = .text, path: String = "<text>", policy: Policy = Policy(),
+        unsafe: Bool = false
+    ) -> String {
         let bytes = Array(text.utf8)
         let first = lint(bytes: bytes, format: format, path: path, policy: policy)
         let passes = Fixer.repeatedly(bytes, result: first, unsafe: unsafe) {
@@ -48,12 +54,16 @@ public final class AllyLinter {
 extension RuleSet {
     /// Compiles rules written as YAML (one rule file's text); categories may be declared in it.
     /// Throws `AllyError.rules` with every problem, positioned in `file`.
-    public convenience init(yaml: String, language: String, file: String = "<rules>", categories: [Category] = []) throws {
+    public convenience init(yaml: String, language: String, file: String = "<rules>", categories: [Category] = [])
+        throws
+    {
         var loader = RuleLoader(categories: categories)
         loader.load(text: yaml, file: file, language: language)
         guard loader.problems.isEmpty, let pack = loader.packs[language] else {
-            throw AllyError.rules(loader.problems.isEmpty
-                ? [RuleProblem(SourceLocation(file: file, line: 1, column: 1), "no rules for '\(language)'")] : loader.problems)
+            throw AllyError.rules(
+                loader.problems.isEmpty
+                    ? [RuleProblem(SourceLocation(file: file, line: 1, column: 1), "no rules for '\(language)'")]
+                    : loader.problems)
         }
         try self.init(pack: pack)
         if !problems.isEmpty { throw AllyError.rules(problems) }

@@ -1,12 +1,17 @@
 import AllyCore
 import AllyReport
+
 /// Gendered wording in job postings (Gaucher, Friesen & Kay 2011), counted exactly the way the
 /// Gender Decoder does, so both give the same verdict on the same text: its character cleaning and
 /// word splitting, its hyphen handling (quirks included), prefix matching of every stem, and its
 /// thresholds on (feminine − masculine). `Rules/en/gender-coding.yml` describes the method.
 public enum GenderCoding {
     public enum Verdict: String, Sendable {
-        case stronglyFeminine = "strongly-feminine", feminine, neutral, masculine, stronglyMasculine = "strongly-masculine"
+        case stronglyFeminine = "strongly-feminine"
+        case feminine
+        case neutral
+        case masculine
+        case stronglyMasculine = "strongly-masculine"
     }
 
     /// A coded word as found in the text (a word matching two stems is counted twice, as the tool does).
@@ -25,12 +30,19 @@ public enum GenderCoding {
     public static func analyze(_ document: Document, list: GenderCodingList) -> Result {
         let hyphenated = (list.masculine + list.feminine).filter { $0.contains("-") }
         let words = dehyphenate(words(document), hyphenatedStems: hyphenated)
-        var masculine: [Hit] = [], feminine: [Hit] = []
+        var masculine: [Hit] = []
+        var feminine: [Hit] = []
         for (word, range) in words {
-            for stem in list.masculine where word.hasPrefix(stem) { masculine.append(Hit(word: display(document, range), stem: stem, range: range)) }
-            for stem in list.feminine where word.hasPrefix(stem) { feminine.append(Hit(word: display(document, range), stem: stem, range: range)) }
+            for stem in list.masculine where word.hasPrefix(stem) {
+                masculine.append(Hit(word: display(document, range), stem: stem, range: range))
+            }
+            for stem in list.feminine where word.hasPrefix(stem) {
+                feminine.append(Hit(word: display(document, range), stem: stem, range: range))
+            }
         }
-        return Result(verdict: verdict(masculine: masculine.count, feminine: feminine.count), masculine: masculine, feminine: feminine)
+        return Result(
+            verdict: verdict(masculine: masculine.count, feminine: feminine.count), masculine: masculine,
+            feminine: feminine)
     }
 
     static func display(_ document: Document, _ range: Range<Int>) -> String {
@@ -53,7 +65,7 @@ public enum GenderCoding {
         if v >= 128 { return !(v >= 193 && v <= 256) }
         switch v {
         case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x2E, 0x2C, 0x3B, 0x3A, 0x3F, 0x21, 0x22, 0x27, 0x28, 0x29, 0x5B, 0x5D,
-             0x3C, 0x3E, 0x2A, 0x40, 0x2F, 0x26:
+            0x3C, 0x3E, 0x2A, 0x40, 0x2F, 0x26:
             return true
         default:
             return false
@@ -63,7 +75,10 @@ public enum GenderCoding {
     /// Lowercased words of the prose with their byte ranges; blocks never run together.
     static func words(_ document: Document) -> [(String, Range<Int>)] {
         var out: [(String, Range<Int>)] = []
-        var current = "", start = -1, end = -1, block = -1
+        var current = ""
+        var start = -1
+        var end = -1
+        var block = -1
         func flush() {
             if !current.isEmpty { out.append((current, start..<end)) }
             current = ""
@@ -76,7 +91,9 @@ public enum GenderCoding {
             var offset = range.bytes.lowerBound
             for scalar in text.unicodeScalars {
                 let width = String(scalar).utf8.count
-                if separates(scalar.value) { flush() } else {
+                if separates(scalar.value) {
+                    flush()
+                } else {
                     if start < 0 { start = offset }
                     current += String(scalar).lowercased()
                     end = offset + width

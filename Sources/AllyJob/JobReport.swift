@@ -13,14 +13,18 @@ public struct JobReview: Sendable {
     public var genderCoding: GenderCoding.Result?
 
     /// Reviews a linted posting: `list` is the language's gender-coded words, when it has them.
-    public init(path: String, bytes: [UInt8], format: InputFormat, findings: [Finding], language: String,
-                missingChecked: Bool, list: GenderCodingList?) {
+    public init(
+        path: String, bytes: [UInt8], format: InputFormat, findings: [Finding], language: String,
+        missingChecked: Bool, list: GenderCodingList?
+    ) {
         self.path = path
         self.bytes = bytes
         self.findings = findings
         self.language = language
         self.missingChecked = missingChecked
-        genderCoding = list.map { GenderCoding.analyze(Document.parse(path: path, bytes: bytes, format: format), list: $0) }
+        genderCoding = list.map {
+            GenderCoding.analyze(Document.parse(path: path, bytes: bytes, format: format), list: $0)
+        }
     }
 }
 
@@ -44,9 +48,14 @@ public enum JobReport {
             out += paint("Gendered wording: \(label(coding.verdict))", "1") + "\n"
             switch coding.verdict {
             case .masculine, .stronglyMasculine:
-                out += Explanation.wrap("Research by Gaucher, Friesen & Kay (2011) found that postings with more masculine-coded words were less appealing to women and signalled they would not belong. Swap some of the words below for neutral ones (\"competitive\" → \"motivated\", \"dominant\" → \"leading\"), or balance them.", width: 90).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
+                out +=
+                    Explanation.wrap(
+                        "Research by Gaucher, Friesen & Kay (2011) found that postings with more masculine-coded words were less appealing to women and signalled they would not belong. Swap some of the words below for neutral ones (\"competitive\" → \"motivated\", \"dominant\" → \"leading\"), or balance them.",
+                        width: 90
+                    ).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
             case .feminine, .stronglyFeminine:
-                out += "  Feminine-coded wording is not known to put men off in the same way; no change is needed for balance.\n"
+                out +=
+                    "  Feminine-coded wording is not known to put men off in the same way; no change is needed for balance.\n"
             case .neutral:
                 out += "  Masculine- and feminine-coded words balance out (or there are none).\n"
             }
@@ -59,7 +68,8 @@ public enum JobReport {
         } else {
             // Say so rather than let silence read as a neutral verdict.
             out += paint("Gendered wording: not checked", "1") + "\n"
-            out += "  The rules for \(outcome.language) have no list of gender-coded words (the published lists are English).\n\n"
+            out +=
+                "  The rules for \(outcome.language) have no list of gender-coded words (the published lists are English).\n\n"
         }
         let written = outcome.findings.filter { !$0.isMissing }
         let missing = outcome.findings.filter { $0.isMissing }
@@ -72,13 +82,15 @@ public enum JobReport {
             out += "  \(category) (\(group.count))\n"
             for f in group {
                 let p = report.positions(f)
-                out += "    line \(p.start.line):\(p.start.column)  \(f.severity.rawValue)  \(f.message)  [\(f.ruleID)]\n"
+                out +=
+                    "    line \(p.start.line):\(p.start.column)  \(f.severity.rawValue)  \(f.message)  [\(f.ruleID)]\n"
                 if !f.suggestions.isEmpty { out += "      try: " + f.suggestions.joined(separator: ", ") + "\n" }
             }
         }
         out += "\n" + paint("What is missing", "1") + "\n"
         if !outcome.missingChecked {
-            out += "  Not checked: the rules for \(outcome.language) have no checks for pay, accommodations or flexible work.\n"
+            out +=
+                "  Not checked: the rules for \(outcome.language) have no checks for pay, accommodations or flexible work.\n"
         } else if missing.isEmpty {
             out += "  Nothing: pay, accommodations and flexibility are covered.\n"
         }
@@ -88,7 +100,8 @@ public enum JobReport {
         }
         var summary = Summary()
         summary.add(outcome.findings)
-        out += "\n\(summary.errors) error\(summary.errors == 1 ? "" : "s"), \(summary.warnings) warning\(summary.warnings == 1 ? "" : "s"), \(summary.suggestions) suggestion\(summary.suggestions == 1 ? "" : "s").\n"
+        out +=
+            "\n\(summary.errors) error\(summary.errors == 1 ? "" : "s"), \(summary.warnings) warning\(summary.warnings == 1 ? "" : "s"), \(summary.suggestions) suggestion\(summary.suggestions == 1 ? "" : "s").\n"
         return out
     }
 
@@ -100,11 +113,14 @@ public enum JobReport {
         let wire = Posting(
             path: outcome.path,
             genderCoding: outcome.genderCoding.map {
-                Coding(verdict: $0.verdict.rawValue, masculine: $0.masculine.map(\.word), feminine: $0.feminine.map(\.word))
+                Coding(
+                    verdict: $0.verdict.rawValue, masculine: $0.masculine.map(\.word), feminine: $0.feminine.map(\.word)
+                )
             },
             diagnostics: outcome.findings.filter { !$0.isMissing }.map { Wire.Diagnostic($0, in: report) },
             missing: outcome.findings.filter { $0.isMissing }.map {
-                Missing(check: $0.ruleID, severity: $0.severity.rawValue, message: $0.message, suggestions: $0.suggestions)
+                Missing(
+                    check: $0.ruleID, severity: $0.severity.rawValue, message: $0.message, suggestions: $0.suggestions)
             },
             missingChecked: outcome.missingChecked, language: outcome.language,
             summary: Counts(errors: summary.errors, warnings: summary.warnings, suggestions: summary.suggestions))

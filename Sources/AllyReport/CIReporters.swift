@@ -20,7 +20,8 @@ public struct SARIFReporter: Reporter {
     static func level(_ s: Severity) -> String { s == .error ? "error" : s == .warning ? "warning" : "note" }
 
     static func region(_ r: Range<Int>, _ report: FileReport) -> SARIF.Region {
-        let a = report.position(r.lowerBound), b = report.position(r.upperBound)
+        let a = report.position(r.lowerBound)
+        let b = report.position(r.upperBound)
         return SARIF.Region(startLine: a.line, startColumn: a.column, endLine: b.line, endColumn: b.column)
     }
 
@@ -31,39 +32,57 @@ public struct SARIFReporter: Reporter {
             if ruleIndex[f.ruleID] == nil {
                 ruleIndex[f.ruleID] = rules.count
                 let instead = f.suggestions.joined(separator: ", ")
-                rules.append(SARIF.Rule(
-                    id: f.ruleID, name: f.ruleID, shortDescription: SARIF.Text(text: f.ruleID),
-                    fullDescription: SARIF.Text(text: f.why.isEmpty ? f.ruleID : f.why),
-                    help: SARIF.Help(text: f.why + (instead.isEmpty ? "" : " Instead: " + instead + "."),
-                                     markdown: f.why + (instead.isEmpty ? "" : "\n\n**Instead:** " + instead)),
-                    defaultConfiguration: SARIF.Configuration(level: SARIFReporter.level(f.severity)),
-                    properties: SARIF.Properties(tags: ["inclusive-language", f.category])))
+                rules.append(
+                    SARIF.Rule(
+                        id: f.ruleID, name: f.ruleID, shortDescription: SARIF.Text(text: f.ruleID),
+                        fullDescription: SARIF.Text(text: f.why.isEmpty ? f.ruleID : f.why),
+                        help: SARIF.Help(
+                            text: f.why + (instead.isEmpty ? "" : " Instead: " + instead + "."),
+                            markdown: f.why + (instead.isEmpty ? "" : "\n\n**Instead:** " + instead)),
+                        defaultConfiguration: SARIF.Configuration(level: SARIFReporter.level(f.severity)),
+                        properties: SARIF.Properties(tags: ["inclusive-language", f.category])))
             }
             let artifact = SARIF.ArtifactLocation(uri: SARIFReporter.uri(report.path))
             let region = f.isMissing ? SARIF.Region(startLine: 1) : SARIFReporter.region(f.range, report)
             let fixes = f.fix.map { fix in
-                [SARIF.Fix(
-                    description: SARIF.Text(text: "Replace with “\(f.suggestions.first ?? "")” (\(fix.applicability.rawValue) fix)"),
-                    artifactChanges: [SARIF.ArtifactChange(
-                        artifactLocation: artifact,
-                        replacements: fix.edits.map {
-                            SARIF.Replacement(deletedRegion: SARIFReporter.region($0.range, report),
-                                              insertedContent: SARIF.Text(text: $0.replacement))
-                        })])]
+                [
+                    SARIF.Fix(
+                        description: SARIF.Text(
+                            text: "Replace with “\(f.suggestions.first ?? "")” (\(fix.applicability.rawValue) fix)"),
+                        artifactChanges: [
+                            SARIF.ArtifactChange(
+                                artifactLocation: artifact,
+                                replacements: fix.edits.map {
+                                    SARIF.Replacement(
+                                        deletedRegion: SARIFReporter.region($0.range, report),
+                                        insertedContent: SARIF.Text(text: $0.replacement))
+                                })
+                        ])
+                ]
             }
-            results.append(SARIF.Result(
-                ruleId: f.ruleID, ruleIndex: ruleIndex[f.ruleID]!, level: SARIFReporter.level(f.severity),
-                message: SARIF.Text(text: f.messageWithSuggestions),
-                locations: [SARIF.Location(physicalLocation: SARIF.PhysicalLocation(artifactLocation: artifact, region: region))],
-                fixes: fixes))
+            results.append(
+                SARIF.Result(
+                    ruleId: f.ruleID, ruleIndex: ruleIndex[f.ruleID]!, level: SARIFReporter.level(f.severity),
+                    message: SARIF.Text(text: f.messageWithSuggestions),
+                    locations: [
+                        SARIF.Location(
+                            physicalLocation: SARIF.PhysicalLocation(artifactLocation: artifact, region: region))
+                    ],
+                    fixes: fixes))
         }
         return ""
     }
 
     public mutating func end(_ summary: Summary) -> String {
-        let driver = SARIF.Driver(name: "ally", version: version, informationUri: "https://github.com/ally-lint/ally", rules: rules)
-        let log = SARIF.Log(version: "2.1.0", runs: [SARIF.Run(tool: SARIF.Tool(driver: driver), columnKind: "unicodeCodePoints",
-                                                                results: results)])
+        let driver = SARIF.Driver(
+            name: "ally", version: version, informationUri: "https://github.com/ally-lint/ally", rules: rules)
+        let log = SARIF.Log(
+            version: "2.1.0",
+            runs: [
+                SARIF.Run(
+                    tool: SARIF.Tool(driver: driver), columnKind: "unicodeCodePoints",
+                    results: results)
+            ])
         return Wire.encode(log) + "\n"
     }
 }
@@ -74,7 +93,11 @@ public enum SARIF {
         let schema = "https://json.schemastore.org/sarif-2.1.0.json"
         var version: String
         var runs: [Run]
-        enum CodingKeys: String, CodingKey { case schema = "$schema", version, runs }
+        enum CodingKeys: String, CodingKey {
+            case schema = "$schema"
+            case version
+            case runs
+        }
     }
     struct Run: Encodable {
         var tool: Tool
@@ -149,7 +172,8 @@ public struct GitHubReporter: Reporter {
     public init() {}
 
     static func escapeData(_ s: String) -> String {
-        s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+        s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(
+            of: "\n", with: "%0A")
     }
 
     static func escapeProperty(_ s: String) -> String {
@@ -166,7 +190,11 @@ public struct GitHubReporter: Reporter {
             if !f.isMissing {
                 let p = report.positions(f)
                 props += ",line=\(p.start.line),col=\(p.start.column)"
-                if p.end.line == p.start.line { props += ",endColumn=\(p.end.column)" } else { props += ",endLine=\(p.end.line)" }
+                if p.end.line == p.start.line {
+                    props += ",endColumn=\(p.end.column)"
+                } else {
+                    props += ",endLine=\(p.end.line)"
+                }
             }
             props += ",title=\(GitHubReporter.escapeProperty(f.ruleID))"
             let message = f.messageWithSuggestions
@@ -201,7 +229,9 @@ public struct CheckstyleReporter: Reporter {
         return out
     }
 
-    public mutating func begin(rules: RuleSet?) -> String { "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n" }
+    public mutating func begin(rules: RuleSet?) -> String {
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n"
+    }
 
     private var open = false
 
@@ -216,7 +246,8 @@ public struct CheckstyleReporter: Reporter {
             let p = report.positions(f)
             let severity = f.severity == .error ? "error" : f.severity == .warning ? "warning" : "info"
             let message = f.messageWithSuggestions
-            out += "    <error line=\"\(f.isMissing ? 1 : p.start.line)\" column=\"\(f.isMissing ? 1 : p.start.column)\" severity=\"\(severity)\" message=\"\(CheckstyleReporter.xml(message))\" source=\"ally.\(CheckstyleReporter.xml(f.ruleID))\"/>\n"
+            out +=
+                "    <error line=\"\(f.isMissing ? 1 : p.start.line)\" column=\"\(f.isMissing ? 1 : p.start.column)\" severity=\"\(severity)\" message=\"\(CheckstyleReporter.xml(message))\" source=\"ally.\(CheckstyleReporter.xml(f.ruleID))\"/>\n"
         }
         return out
     }

@@ -1,4 +1,5 @@
 import AllyCore
+
 /// `--format json`: the versioned contract other tools read. Each diagnostic is encoded from the wire
 /// model; the document around them is written as files arrive, so output streams.
 public struct JSONReporter: Reporter {
@@ -35,9 +36,10 @@ public struct JSONReporter: Reporter {
     }
 
     public mutating func end(_ summary: Summary) -> String {
-        let counts = Wire.Summary(files: summary.files, errors: summary.errors, warnings: summary.warnings,
-                                  suggestions: summary.suggestions,
-                                  fixesApplied: summary.fixesApplied > 0 ? summary.fixesApplied : nil)
+        let counts = Wire.Summary(
+            files: summary.files, errors: summary.errors, warnings: summary.warnings,
+            suggestions: summary.suggestions,
+            fixesApplied: summary.fixesApplied > 0 ? summary.fixesApplied : nil)
         return close() + "],\n \"summary\": " + Wire.encode(counts) + "}\n"
     }
 

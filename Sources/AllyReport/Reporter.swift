@@ -1,4 +1,5 @@
 import AllyCore
+
 /// One linted file as reporters see it.
 public struct FileReport {
     public var path: String

@@ -1,4 +1,5 @@
 import AllyCore
+
 /// The default human output: location, severity, message and rule; the line with the match
 /// underlined; suggestions; a closing summary. Colour only when asked (a terminal without NO_COLOR).
 public struct TextReporter: Reporter {
@@ -34,17 +35,22 @@ public struct TextReporter: Reporter {
         for f in report.findings {
             let p = report.positions(f)
             if f.isMissing {
-                out += "\(paint(report.path, "1"))  \(label(f.severity))  \(f.message)  \(paint("[\(f.ruleID)]", "2"))\n"
+                out +=
+                    "\(paint(report.path, "1"))  \(label(f.severity))  \(f.message)  \(paint("[\(f.ruleID)]", "2"))\n"
             } else {
-                out += "\(paint("\(report.path):\(p.start.line):\(p.start.column)", "1"))  \(label(f.severity))  \(f.message)  \(paint("[\(f.ruleID)]", "2"))\n"
+                out +=
+                    "\(paint("\(report.path):\(p.start.line):\(p.start.column)", "1"))  \(label(f.severity))  \(f.message)  \(paint("[\(f.ruleID)]", "2"))\n"
             }
             if quiet { continue }
             if !f.isMissing {
                 out += underline(report, f, p.start)
             }
             if !f.suggestions.isEmpty {
-                let fixNote = f.fix.map { $0.applicability == .safe ? "  (fixable with --fix)" : "  (fix with --unsafe-fixes)" } ?? ""
-                out += "    " + paint("try: ", "32") + f.suggestions.joined(separator: ", ") + paint(fixNote, "2") + "\n"
+                let fixNote =
+                    f.fix.map { $0.applicability == .safe ? "  (fixable with --fix)" : "  (fix with --unsafe-fixes)" }
+                    ?? ""
+                out +=
+                    "    " + paint("try: ", "32") + f.suggestions.joined(separator: ", ") + paint(fixNote, "2") + "\n"
             }
         }
         return out
@@ -64,10 +70,14 @@ public struct TextReporter: Reporter {
         let hi = min(scalars.count, from + matchLength + 40)
         var shown = String(String.UnicodeScalarView(scalars[lo..<hi]))
         var pad = from - lo
-        if lo > 0 { shown = "…" + shown; pad += 1 }
+        if lo > 0 {
+            shown = "…" + shown
+            pad += 1
+        }
         if hi < scalars.count { shown += "…" }
         let caretLength = f.match.contains("\n") ? max(1, scalars.count - from) : matchLength
-        return "    " + shown + "\n    " + String(repeating: " ", count: pad) + paint(String(repeating: "^", count: min(caretLength, hi - from)), "31") + "\n"
+        return "    " + shown + "\n    " + String(repeating: " ", count: pad)
+            + paint(String(repeating: "^", count: min(caretLength, hi - from)), "31") + "\n"
     }
 
     public mutating func end(_ summary: Summary) -> String {
@@ -77,10 +87,17 @@ public struct TextReporter: Reporter {
         if summary.total == 0 {
             parts.append("No findings in \(files).")
         } else {
-            parts.append("\(summary.total) finding\(summary.total == 1 ? "" : "s") (\(summary.errors) error\(summary.errors == 1 ? "" : "s"), \(summary.warnings) warning\(summary.warnings == 1 ? "" : "s"), \(summary.suggestions) suggestion\(summary.suggestions == 1 ? "" : "s")) in \(files).")
+            parts.append(
+                "\(summary.total) finding\(summary.total == 1 ? "" : "s") (\(summary.errors) error\(summary.errors == 1 ? "" : "s"), \(summary.warnings) warning\(summary.warnings == 1 ? "" : "s"), \(summary.suggestions) suggestion\(summary.suggestions == 1 ? "" : "s")) in \(files)."
+            )
         }
-        if summary.fixesApplied > 0 { parts.append("Applied \(summary.fixesApplied) fix\(summary.fixesApplied == 1 ? "" : "es"); \(summary.total) finding\(summary.total == 1 ? " remains" : "s remain").") }
-        else if summary.fixable > 0 { parts.append("\(summary.fixable) fixable with --fix.") }
+        if summary.fixesApplied > 0 {
+            parts.append(
+                "Applied \(summary.fixesApplied) fix\(summary.fixesApplied == 1 ? "" : "es"); \(summary.total) finding\(summary.total == 1 ? " remains" : "s remain")."
+            )
+        } else if summary.fixable > 0 {
+            parts.append("\(summary.fixable) fixable with --fix.")
+        }
         return (summary.total > 0 ? "\n" : "") + parts.joined(separator: " ") + "\n"
     }
 }

@@ -51,7 +51,8 @@ public enum Wire {
             range = Wire.range(f.range, report)
             suggestions = f.suggestions
             fix = f.fix.map { fix in
-                Fix(applicability: fix.applicability.rawValue,
+                Fix(
+                    applicability: fix.applicability.rawValue,
                     edits: fix.edits.map { Edit(range: Wire.range($0.range, report), replacement: $0.replacement) })
             }
         }

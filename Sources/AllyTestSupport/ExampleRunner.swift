@@ -16,9 +16,11 @@ public struct ExampleRunner {
     /// A flag example without its `[[…]]` marks, and the byte ranges the marks enclosed.
     public static func unmarked(_ example: String) -> (text: String, spans: [Range<Int>]) {
         guard example.contains("[[") else { return (example, []) }
-        var bytes: [UInt8] = [], spans: [Range<Int>] = []
+        var bytes: [UInt8] = []
+        var spans: [Range<Int>] = []
         let source = Array(example.utf8)
-        var i = 0, open: Int?
+        var i = 0
+        var open: Int?
         while i < source.count {
             if i + 1 < source.count, source[i] == 0x5B, source[i + 1] == 0x5B, open == nil {
                 open = bytes.count
@@ -52,7 +54,10 @@ public struct ExampleRunner {
         func findings(_ text: String) -> [Finding] {
             let bytes = Array(text.utf8)
             let format: InputFormat = .text
-            return linter.lint(Document.parse(path: "<example>", bytes: bytes, format: format), policy: ExampleRunner.everything, keepOverlaps: true).findings
+            return linter.lint(
+                Document.parse(path: "<example>", bytes: bytes, format: format), policy: ExampleRunner.everything,
+                keepOverlaps: true
+            ).findings
         }
         for rule in rules.rules where file == nil || rule.location.file == file {
             for example in rule.examples.flag {
@@ -65,8 +70,12 @@ public struct ExampleRunner {
                 let bytes = Array(text.utf8)
                 for span in spans where !mine.contains(where: { $0.range == span }) {
                     let found = mine.map { "[[" + String(decoding: bytes[$0.range], as: UTF8.self) + "]]" }
-                    problems.append(RuleProblem(rule.location, "\(rule.id): flag example should match " +
-                        "[[\(String(decoding: bytes[span], as: UTF8.self))]] but matched \(found.joined(separator: ", ")): \"\(example)\""))
+                    problems.append(
+                        RuleProblem(
+                            rule.location,
+                            "\(rule.id): flag example should match "
+                                + "[[\(String(decoding: bytes[span], as: UTF8.self))]] but matched \(found.joined(separator: ", ")): \"\(example)\""
+                        ))
                 }
             }
             for text in rule.examples.pass where findings(text).contains(where: { $0.ruleID == rule.id }) {
@@ -77,20 +86,26 @@ public struct ExampleRunner {
             }
             for pair in rule.examples.fixes {
                 let bytes = Array(pair.from.utf8)
-                let all = linter.lint(Document.parse(path: "<example>", bytes: bytes, format: .text), policy: ExampleRunner.everything).findings
+                let all = linter.lint(
+                    Document.parse(path: "<example>", bytes: bytes, format: .text), policy: ExampleRunner.everything
+                ).findings
                 let mine = all.filter { $0.ruleID == rule.id }
                 let fixed = String(decoding: Fixer.apply(Fixer.selected(mine, unsafe: true), to: bytes), as: UTF8.self)
                 if fixed != pair.to {
-                    problems.append(RuleProblem(rule.location, "\(rule.id): fix example gives \"\(fixed)\", expected \"\(pair.to)\""))
+                    problems.append(
+                        RuleProblem(
+                            rule.location, "\(rule.id): fix example gives \"\(fixed)\", expected \"\(pair.to)\""))
                 }
             }
         }
         for check in rules.checks where file == nil || check.location.file == file {
             for text in check.examples.flag where !findings(text).contains(where: { $0.ruleID == check.id }) {
-                problems.append(RuleProblem(check.location, "\(check.id): flag example is not flagged: \"\(text.prefix(80))…\""))
+                problems.append(
+                    RuleProblem(check.location, "\(check.id): flag example is not flagged: \"\(text.prefix(80))…\""))
             }
             for text in check.examples.pass where findings(text).contains(where: { $0.ruleID == check.id }) {
-                problems.append(RuleProblem(check.location, "\(check.id): pass example is flagged: \"\(text.prefix(80))…\""))
+                problems.append(
+                    RuleProblem(check.location, "\(check.id): pass example is flagged: \"\(text.prefix(80))…\""))
             }
         }
         return problems

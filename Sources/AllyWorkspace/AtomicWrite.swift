@@ -6,7 +6,9 @@ import Foundation
 /// since it was read or is read-only.
 public enum AtomicWrite {
     public enum Failure: Error, CustomStringConvertible {
-        case changedOnDisk, readOnly, io(String)
+        case changedOnDisk
+        case readOnly
+        case io(String)
         public var description: String {
             switch self {
             case .changedOnDisk: return "changed on disk since it was read; not overwritten"
@@ -39,12 +41,18 @@ public enum AtomicWrite {
         let result: Int32 = bytes.withUnsafeBytes { buf -> Int32 in
             while written < buf.count {
                 let n = write(fd, buf.baseAddress! + written, buf.count - written)
-                if n < 0 { if errno == EINTR { continue }; return errno }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
                 written += n
             }
             return 0
         }
-        if result != 0 { close(fd); throw Failure.io(String(cString: strerror(result))) }
+        if result != 0 {
+            close(fd)
+            throw Failure.io(String(cString: strerror(result)))
+        }
         fchmod(fd, st.st_mode & 0o7777)
         _ = fchown(fd, st.st_uid, st.st_gid)
         guard fsync(fd) == 0, close(fd) == 0 else { throw Failure.io(String(cString: strerror(errno))) }

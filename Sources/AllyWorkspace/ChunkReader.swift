@@ -38,7 +38,8 @@ struct ChunkReader {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw Input.Problem(path: "<stdin>", reason: "cannot read standard input: \(String(cString: strerror(errno)))")
+                throw Input.Problem(
+                    path: "<stdin>", reason: "cannot read standard input: \(String(cString: strerror(errno)))")
             }
             if n == 0 { done = true } else { buffer.append(contentsOf: chunk[0..<n]) }
         }
@@ -54,7 +55,9 @@ struct ChunkReader {
             if buffer[i] == 0x0A {
                 let line = buffer[lineStart..<i]
                 if markdown, isFence(line) { inFence.toggle() }
-                if !inFence, i + 1 < buffer.count, buffer[i + 1] == 0x0A || (buffer[i + 1] == 0x0D && i + 2 < buffer.count && buffer[i + 2] == 0x0A) {
+                if !inFence, i + 1 < buffer.count,
+                    buffer[i + 1] == 0x0A || (buffer[i + 1] == 0x0D && i + 2 < buffer.count && buffer[i + 2] == 0x0A)
+                {
                     lastBreak = i + 1
                 }
                 lineStart = i + 1

@@ -24,15 +24,25 @@ public struct Config {
     var mentions: [(name: String, location: SourceLocation)] = []
 
     public static let fileNames = [".ally.yml", ".ally.yaml"]
-    public static let keys: Set<String> = ["language", "fail-on", "style", "gender-style", "rules", "include", "exclude", "only",
-                                    "enable", "disable", "severity", "allow", "quoted"]
+    public static let keys: Set<String> = [
+        "language", "fail-on", "style", "gender-style", "rules", "include", "exclude", "only",
+        "enable", "disable", "severity", "allow", "quoted",
+    ]
 
     public init(directory: String) { self.directory = directory }
 
     /// Reads a configuration file; problems carry file, line and column.
     public static func load(path: String) -> (Config?, [RuleProblem]) {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            return (nil, [RuleProblem(SourceLocation(file: path, line: 1, column: 1), "cannot read the configuration file as UTF-8 text")])
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+        else {
+            return (
+                nil,
+                [
+                    RuleProblem(
+                        SourceLocation(file: path, line: 1, column: 1),
+                        "cannot read the configuration file as UTF-8 text")
+                ]
+            )
         }
         var config = Config(directory: URL(fileURLWithPath: path).deletingLastPathComponent().path)
         config.path = path
@@ -48,7 +58,9 @@ public struct Config {
             y.problem(top["fail-on"], "fail-on must be error, warning, suggestion or never, not '\(f)'")
         }
         config.style = y.string(top["style"] ?? top["gender-style"], "style")
-        config.ruleDirectories = (y.strings(top["rules"], "rules") ?? []).map { $0.hasPrefix("/") ? $0 : config.directory + "/" + $0 }
+        config.ruleDirectories = (y.strings(top["rules"], "rules") ?? []).map {
+            $0.hasPrefix("/") ? $0 : config.directory + "/" + $0
+        }
         config.include = y.strings(top["include"], "include") ?? []
         config.exclude = y.strings(top["exclude"], "exclude") ?? []
         for key in ["only", "enable", "disable"] {
@@ -82,8 +94,11 @@ public struct Config {
         }
         config.allow = y.strings(top["allow"], "allow") ?? []
         if let quoted = y.string(top["quoted"], "quoted") {
-            if quoted == "flag" || quoted == "skip" { config.flagQuoted = quoted == "flag" }
-            else { y.problem(top["quoted"], "quoted must be skip or flag, not '\(quoted)'") }
+            if quoted == "flag" || quoted == "skip" {
+                config.flagQuoted = quoted == "flag"
+            } else {
+                y.problem(top["quoted"], "quoted must be skip or flag, not '\(quoted)'")
+            }
         }
         return y.problems.isEmpty ? (config, []) : (nil, y.problems)
     }
@@ -117,7 +132,9 @@ public struct Config {
     /// Notes for names of renamed rules: they still work, under their new id.
     public func renamedNames(in rules: RuleSet) -> [String] {
         mentions.compactMap { m in
-            rules.renamed[m.name].map { "\(m.location.description): note: '\(m.name)' is now '\($0)'; please use the new id" }
+            rules.renamed[m.name].map {
+                "\(m.location.description): note: '\(m.name)' is now '\($0)'; please use the new id"
+            }
         }
     }
 
@@ -142,42 +159,42 @@ public struct Config {
 
     /// A commented starter configuration for `ally init`.
     public static let starter = """
-    # ally configuration: https://github.com/ (see the README's Configuration section)
-    # The nearest .ally.yml above a file applies to it; `--config FILE` overrides.
+        # ally configuration: https://github.com/ (see the README's Configuration section)
+        # The nearest .ally.yml above a file applies to it; `--config FILE` overrides.
 
-    # Language of the rules: en, de, es, fr, or auto (recognised per file; short texts read as English).
-    language: auto
+        # Language of the rules: en, de, es, fr, or auto (recognised per file; short texts read as English).
+        language: auto
 
-    # Lowest severity that fails the run (exit 1): error, warning, suggestion or never.
-    fail-on: warning
+        # Lowest severity that fails the run (exit 1): error, warning, suggestion or never.
+        fail-on: warning
 
-    # Categories or rule ids to switch off, or on (job-posting runs only when enabled or under `ally job`).
-    disable: []
-    #  - tech-terms
-    #  - gender.guys
-    enable: []
+        # Categories or rule ids to switch off, or on (job-posting runs only when enabled or under `ally job`).
+        disable: []
+        #  - tech-terms
+        #  - gender.guys
+        enable: []
 
-    # Change how loud a rule or a category is.
-    severity: {}
-    #  gender.guys: suggestion
+        # Change how loud a rule or a category is.
+        severity: {}
+        #  gender.guys: suggestion
 
-    # Terms never flagged, such as a product literally called "Master".
-    allow: []
+        # Terms never flagged, such as a product literally called "Master".
+        allow: []
 
-    # Paths to skip (globs relative to this file); `include`, when set, lints only matching paths.
-    exclude:
-      - "CHANGELOG.md"
-      - "vendor/**"
+        # Paths to skip (globs relative to this file); `include`, when set, lints only matching paths.
+        exclude:
+          - "CHANGELOG.md"
+          - "vendor/**"
 
-    # Extra rule directories, relative to this file.
-    rules: []
+        # Extra rule directories, relative to this file.
+        rules: []
 
-    # Writing style for suggestions in German, French and Spanish (neutral, star, colon, median-point…).
-    # style: neutral
+        # Writing style for suggestions in German, French and Spanish (neutral, star, colon, median-point…).
+        # style: neutral
 
-    # A term written in quotation marks is a mention ("rename “whitelist”") and is skipped;
-    # `flag` reports it too. Slurs are reported either way.
-    # quoted: skip
+        # A term written in quotation marks is a mention ("rename “whitelist”") and is skipped;
+        # `flag` reports it too. Slurs are reported either way.
+        # quoted: skip
 
-    """
+        """
 }

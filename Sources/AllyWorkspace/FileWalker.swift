@@ -4,8 +4,10 @@ import Foundation
 /// Expands the paths given on the command line into the files to lint, in a stable order.
 public struct FileWalker {
     /// Extensions linted when walking a directory; files named explicitly are always linted.
-    public static let extensions: Set<String> = ["md", "markdown", "mdx", "txt", "text", "html", "htm", "rst", "rest",
-                                                 "adoc", "asciidoc", "asc"]
+    public static let extensions: Set<String> = [
+        "md", "markdown", "mdx", "txt", "text", "html", "htm", "rst", "rest",
+        "adoc", "asciidoc", "asc",
+    ]
 
     public var files: [String] = []
     public var problems: [Input.Problem] = []
@@ -20,7 +22,9 @@ public struct FileWalker {
     public mutating func add(_ path: String) {
         var st = stat()
         guard stat(path, &st) == 0 else {
-            problems.append(Input.Problem(path: path, reason: lstat(path, &st) == 0 ? "broken symbolic link" : "no such file or directory"))
+            problems.append(
+                Input.Problem(
+                    path: path, reason: lstat(path, &st) == 0 ? "broken symbolic link" : "no such file or directory"))
             return
         }
         if (st.st_mode & S_IFMT) == S_IFDIR {
@@ -121,7 +125,9 @@ public enum Glob {
             let key = i * (s.count + 1) + j
             if let v = memo[key] { return v }
             var result: Bool
-            if i == p.count { result = j == s.count } else if p[i] == "*" {
+            if i == p.count {
+                result = j == s.count
+            } else if p[i] == "*" {
                 let double = i + 1 < p.count && p[i + 1] == "*"
                 let next = double ? (i + 2 < p.count && p[i + 2] == "/" ? i + 3 : i + 2) : i + 1
                 result = go(next, j)

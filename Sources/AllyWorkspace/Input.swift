@@ -18,7 +18,9 @@ public enum Input {
         if fd < 0 { return .failure(Problem(path: path, reason: String(cString: strerror(errno)).lowercased())) }
         defer { close(fd) }
         var st = stat()
-        if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR { return .failure(Problem(path: path, reason: "is a directory")) }
+        if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
+            return .failure(Problem(path: path, reason: "is a directory"))
+        }
         var bytes: [UInt8] = []
         if st.st_size > 0 { bytes.reserveCapacity(Int(st.st_size)) }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -42,7 +44,8 @@ public enum Input {
             let n = chunk.withUnsafeMutableBytes { Foundation.read(0, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
-                return .failure(Problem(path: name, reason: "cannot read standard input: \(String(cString: strerror(errno)))"))
+                return .failure(
+                    Problem(path: name, reason: "cannot read standard input: \(String(cString: strerror(errno)))"))
             }
             if n == 0 { break }
             bytes.append(contentsOf: chunk[0..<n])
@@ -56,10 +59,13 @@ public enum Input {
             return .failure(Problem(path: path, reason: "UTF-16 text is not supported; convert the file to UTF-8"))
         }
         if let nul = bytes.firstIndex(of: 0) {
-            return .failure(Problem(path: path, reason: "binary file (NUL byte at line \(line(bytes, nul))), skipped", isSkip: true))
+            return .failure(
+                Problem(path: path, reason: "binary file (NUL byte at line \(line(bytes, nul))), skipped", isSkip: true)
+            )
         }
         if let bad = firstInvalidUTF8(bytes) {
-            return .failure(Problem(path: path, reason: "not valid UTF-8 (line \(line(bytes, bad)), byte offset \(bad))"))
+            return .failure(
+                Problem(path: path, reason: "not valid UTF-8 (line \(line(bytes, bad)), byte offset \(bad))"))
         }
         return .success(bytes)
     }

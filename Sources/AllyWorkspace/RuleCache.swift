@@ -23,7 +23,9 @@ struct RuleCache {
     }
 
     func load(key: String) -> RuleSet? {
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: "\(directory)/\(key).rules"), options: .alwaysMapped) else {
+        guard
+            let data = try? Data(contentsOf: URL(fileURLWithPath: "\(directory)/\(key).rules"), options: .alwaysMapped)
+        else {
             return nil
         }
         return data.withUnsafeBytes { RuleSetArchive.ruleSet(from: $0) }
@@ -46,7 +48,9 @@ struct RuleCache {
         prune()
         // Written beside and renamed, so a concurrent run never reads half a cache.
         let temp = "\(directory)/.\(key).\(getpid()).tmp"
-        guard FileManager.default.createFile(atPath: temp, contents: Data(RuleSetArchive.bytes(of: set))) else { return }
+        guard FileManager.default.createFile(atPath: temp, contents: Data(RuleSetArchive.bytes(of: set))) else {
+            return
+        }
         if rename(temp, "\(directory)/\(key).rules") != 0 { unlink(temp) }
     }
 }

@@ -64,7 +64,8 @@ public final class RuleCatalog: @unchecked Sendable {
         guard let root, let entries = try? FileManager.default.contentsOfDirectory(atPath: root) else { return [] }
         return entries.filter { name in
             var isDirectory: ObjCBool = false
-            return FileManager.default.fileExists(atPath: root + "/" + name, isDirectory: &isDirectory) && isDirectory.boolValue
+            return FileManager.default.fileExists(atPath: root + "/" + name, isDirectory: &isDirectory)
+                && isDirectory.boolValue
         }.sorted()
     }
 
@@ -82,8 +83,10 @@ public final class RuleCatalog: @unchecked Sendable {
         for file in categoryFiles { loader.load(path: file) }
         recorded += loader.problems
         if sources.builtIn != nil, loader.categories.isEmpty {
-            recorded.append(RuleProblem(SourceLocation(file: (sources.builtIn ?? "") + "/categories.yml", line: 1, column: 1),
-                                        "no categories declared"))
+            recorded.append(
+                RuleProblem(
+                    SourceLocation(file: (sources.builtIn ?? "") + "/categories.yml", line: 1, column: 1),
+                    "no categories declared"))
         }
         categoryList = loader.categories
         return loader.categories
@@ -107,8 +110,10 @@ public final class RuleCatalog: @unchecked Sendable {
         lock.unlock()
         var loader = RuleLoader(categories: categories)
         guard let root = sources.builtIn else {
-            loader.report(RuleProblem(SourceLocation(file: "Rules", line: 1, column: 1),
-                                      "built-in rules not found (set ALLY_RULES_DIR to the Rules directory)"))
+            loader.report(
+                RuleProblem(
+                    SourceLocation(file: "Rules", line: 1, column: 1),
+                    "built-in rules not found (set ALLY_RULES_DIR to the Rules directory)"))
             return loader
         }
         for language in builtInLanguages where languages?.contains(language) ?? true {
@@ -175,7 +180,9 @@ public final class RuleCatalog: @unchecked Sendable {
         if let root = sources.builtIn {
             files += builtInLanguages.map { (root + "/" + $0 + "/language.yml", $0) }
         }
-        for dir in sources.extra { files += RuleLoader.ruleFiles(dir).filter { $0.hasSuffix("/language.yml") }.map { ($0, nil) } }
+        for dir in sources.extra {
+            files += RuleLoader.ruleFiles(dir).filter { $0.hasSuffix("/language.yml") }.map { ($0, nil) }
+        }
         for (file, language) in files where FileManager.default.fileExists(atPath: file) {
             var loader = RuleLoader()
             loader.load(path: file, defaultLanguage: language)
@@ -192,14 +199,18 @@ extension RuleLoader {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return [] }
         guard isDirectory.boolValue else { return [path] }
         var files: [String] = []
-        if let walker = FileManager.default.enumerator(at: URL(fileURLWithPath: path), includingPropertiesForKeys: nil) {
-            for case let url as URL in walker where ["yml", "yaml"].contains(url.pathExtension) { files.append(url.path) }
+        if let walker = FileManager.default.enumerator(at: URL(fileURLWithPath: path), includingPropertiesForKeys: nil)
+        {
+            for case let url as URL in walker where ["yml", "yaml"].contains(url.pathExtension) {
+                files.append(url.path)
+            }
         }
         return files.sorted()
     }
 
     /// Loads every `.yml`/`.yaml` file under a directory (or a single file).
-    public mutating func load(path: String, defaultLanguage: String? = nil, skipping: (String) -> Bool = { _ in false }) {
+    public mutating func load(path: String, defaultLanguage: String? = nil, skipping: (String) -> Bool = { _ in false })
+    {
         guard FileManager.default.fileExists(atPath: path) else {
             report(RuleProblem(SourceLocation(file: path, line: 1, column: 1), "no such file or directory"))
             return
@@ -219,7 +230,9 @@ extension RuleLoader {
                 continue
             }
             let parent = URL(fileURLWithPath: file).deletingLastPathComponent().lastPathComponent
-            let guess = parent.count >= 2 && parent.count <= 3 && parent.allSatisfy(\.isLetter) ? parent : (defaultLanguage ?? "en")
+            let guess =
+                parent.count >= 2 && parent.count <= 3 && parent.allSatisfy(\.isLetter)
+                ? parent : (defaultLanguage ?? "en")
             load(text: text, file: file, language: guess)
         }
     }

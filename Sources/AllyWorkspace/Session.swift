@@ -152,11 +152,15 @@ public final class Session: @unchecked Sendable {
         if let explicit = options.configPath {
             configPath = explicit
         } else {
-            let dir = path.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path } ?? FileManager.default.currentDirectoryPath
+            let dir =
+                path.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
+                ?? FileManager.default.currentDirectoryPath
             lock.lock()
             let cached = configByDirectory[dir]
             lock.unlock()
-            if let cached { configPath = cached } else {
+            if let cached {
+                configPath = cached
+            } else {
                 let found = Config.discover(from: path ?? FileManager.default.currentDirectoryPath + "/")
                 lock.lock()
                 configByDirectory[dir] = found
@@ -246,22 +250,30 @@ public final class Session: @unchecked Sendable {
         init(session: Session) { self.session = session }
 
         /// Lints one input (a file's bytes, a piece of standard input, a record of a stream).
-        public func lint(path: String, bytes: Result<[UInt8], Input.Problem>, isStandardInput: Bool,
-                         format: InputFormat? = nil, language: String? = nil) -> FileOutcome {
-            session.lint(path: path, bytes: bytes, isStandardInput: isStandardInput, linters: &linters, format: format,
-                         language: language)
+        public func lint(
+            path: String, bytes: Result<[UInt8], Input.Problem>, isStandardInput: Bool,
+            format: InputFormat? = nil, language: String? = nil
+        ) -> FileOutcome {
+            session.lint(
+                path: path, bytes: bytes, isStandardInput: isStandardInput, linters: &linters, format: format,
+                language: language)
         }
 
         /// Lints a readable stream in pieces that end at paragraph breaks, handing each piece's outcome over as it comes.
-        public func lintInPieces(fd: Int32, name: String, format: InputFormat, isStandardInput: Bool,
-                                 _ each: (FileOutcome) -> Void) {
-            session.runInPieces(fd: fd, name: name, format: format, isStandardInput: isStandardInput, linters: &linters, each)
+        public func lintInPieces(
+            fd: Int32, name: String, format: InputFormat, isStandardInput: Bool,
+            _ each: (FileOutcome) -> Void
+        ) {
+            session.runInPieces(
+                fd: fd, name: name, format: format, isStandardInput: isStandardInput, linters: &linters, each)
         }
     }
 
-    func lint(path: String, bytes read: Result<[UInt8], Input.Problem>, isStandardInput: Bool,
-              linters: inout [ObjectIdentifier: Linter], format explicitFormat: InputFormat? = nil,
-              language forcedLanguage: String? = nil) -> FileOutcome {
+    func lint(
+        path: String, bytes read: Result<[UInt8], Input.Problem>, isStandardInput: Bool,
+        linters: inout [ObjectIdentifier: Linter], format explicitFormat: InputFormat? = nil,
+        language forcedLanguage: String? = nil
+    ) -> FileOutcome {
         var outcome = FileOutcome(path: path)
         let bytes: [UInt8]
         switch read {
@@ -278,17 +290,23 @@ public final class Session: @unchecked Sendable {
         let fallback = config?.language.flatMap { $0 == "auto" ? nil : $0 } ?? "en"
         // Without a choice, each file's language is recognised; short or unclear texts stay English.
         var language = options.language ?? config?.language ?? "auto"
-        if options.language == nil || options.language == "auto", let declared = document.declaredLanguage { language = declared }
+        if options.language == nil || options.language == "auto", let declared = document.declaredLanguage {
+            language = declared
+        }
         if language == "auto" { language = LanguageGuess.guess(document, stopwords: stopwords, fallback: fallback) }
         if let forcedLanguage { language = forcedLanguage }
         outcome.language = language
         guard let rules = ruleSet(language: language, config: config) else {
-            problem("no rules for language '\(language)' (installed: \(catalog(for: config).builtInLanguages.joined(separator: ", ")))")
+            problem(
+                "no rules for language '\(language)' (installed: \(catalog(for: config).builtInLanguages.joined(separator: ", ")))"
+            )
             outcome.problem = "\(path): not linted (no rules for language '\(language)')"
             return outcome
         }
         let linter: Linter
-        if let cached = linters[ObjectIdentifier(rules)] { linter = cached } else {
+        if let cached = linters[ObjectIdentifier(rules)] {
+            linter = cached
+        } else {
             do { linter = try Linter(rules: rules) } catch {
                 outcome.problem = "\(path): \(error)"
                 return outcome
@@ -299,7 +317,8 @@ public final class Session: @unchecked Sendable {
         let original = linter.lint(document, policy: policy)
         var result = original
         var current = bytes
-        if case .none = options.fix {} else {
+        if case .none = options.fix {
+        } else {
             let passes = Fixer.repeatedly(bytes, result: result, unsafe: options.fix.unsafe) {
                 linter.lint(Document.parse(path: path, bytes: $0, format: format), policy: policy)
             }
@@ -308,7 +327,10 @@ public final class Session: @unchecked Sendable {
             current = passes.bytes
             result = passes.result
             if case .diff = options.fix {
-                outcome.diff = passes.applied.count == 1 ? Diff.unified(path: path, old: bytes, edits: firstEdits) : Diff.whole(path: path, old: bytes, new: current)
+                outcome.diff =
+                    passes.applied.count == 1
+                    ? Diff.unified(path: path, old: bytes, edits: firstEdits)
+                    : Diff.whole(path: path, old: bytes, new: current)
                 // Nothing is written: the findings stand as they are in the file.
                 result = original
                 current = bytes
@@ -348,10 +370,15 @@ public final class Session: @unchecked Sendable {
     }
 
     /// Reads `fd` in pieces that end at paragraph breaks and lints each as it arrives.
-    func runInPieces(fd: Int32, name: String, format: InputFormat, isStandardInput: Bool,
-                     linters: inout [ObjectIdentifier: Linter], _ each: (FileOutcome) -> Void) {
+    func runInPieces(
+        fd: Int32, name: String, format: InputFormat, isStandardInput: Bool,
+        linters: inout [ObjectIdentifier: Linter], _ each: (FileOutcome) -> Void
+    ) {
         var reader = ChunkReader(fd: fd, markdown: format == .markdown)
-        var base = 0, baseLine = 0, baseColumn = 1, language: String?
+        var base = 0
+        var baseLine = 0
+        var baseColumn = 1
+        var language: String?
         while true {
             let piece: [UInt8]
             do {
@@ -361,8 +388,9 @@ public final class Session: @unchecked Sendable {
                 each(FileOutcome(path: name, problem: "\(error)"))
                 return
             }
-            var outcome = lint(path: name, bytes: Input.check(piece, path: name), isStandardInput: isStandardInput, linters: &linters,
-                               format: format, language: language)
+            var outcome = lint(
+                path: name, bytes: Input.check(piece, path: name), isStandardInput: isStandardInput, linters: &linters,
+                format: format, language: language)
             if let problem = outcome.problem, base > 0 {
                 // Name the line in the whole stream, not in the piece.
                 outcome.problem = problem + " (in the part starting at line \(baseLine + 1))"
@@ -383,6 +411,11 @@ public final class Session: @unchecked Sendable {
                 baseColumn += piece.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
             }
         }
-        if base == 0 { each(lint(path: name, bytes: .success([]), isStandardInput: isStandardInput, linters: &linters, format: format)) }
+        if base == 0 {
+            each(
+                lint(
+                    path: name, bytes: .success([]), isStandardInput: isStandardInput, linters: &linters, format: format
+                ))
+        }
     }
 }

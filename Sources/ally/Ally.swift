@@ -1,7 +1,7 @@
 import AllyCore
-import AllyWorkspace
-import AllyReport
 import AllyJob
+import AllyReport
+import AllyWorkspace
 import ArgumentParser
 import Foundation
 

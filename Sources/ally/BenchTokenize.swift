@@ -1,14 +1,15 @@
 import AllyCore
-import AllyWorkspace
-import AllyReport
 import AllyJob
+import AllyReport
+import AllyWorkspace
 import ArgumentParser
 import Foundation
 
 /// Hidden: the benchmark's tokenize-only baseline (`Scripts/bench`).
 struct BenchTokenize: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench-tokenize", abstract: "ICU word segmentation only (benchmark baseline).",
-                                                    shouldDisplay: false)
+    static let configuration = CommandConfiguration(
+        commandName: "bench-tokenize", abstract: "ICU word segmentation only (benchmark baseline).",
+        shouldDisplay: false)
 
     @Argument var paths: [String]
 
@@ -19,7 +20,8 @@ struct BenchTokenize: ParsableCommand {
         var tokens = 0
         for path in paths {
             guard case .success(let bytes) = Input.read(path) else { throw ExitCode(Status.trouble) }
-            tokens += TokenizeOnly.count(Document.parse(path: path, bytes: bytes, format: InputFormat.guess(path: path)), breaker: breaker)
+            tokens += TokenizeOnly.count(
+                Document.parse(path: path, bytes: bytes, format: InputFormat.guess(path: path)), breaker: breaker)
         }
         emit("\(tokens) tokens\n")
     }

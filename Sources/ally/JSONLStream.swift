@@ -1,7 +1,6 @@
 import AllyCore
 import AllyReport
 import AllyWorkspace
-import AllyCore
 import Foundation
 
 /// `--input-format jsonl`: one JSON object per input line (`{"id": …, "text": "…", "format": "markdown"}`),
@@ -18,7 +17,10 @@ struct JSONLStream {
     func process(_ line: ArraySlice<UInt8>, number: Int, worker: Session.Worker) -> (String, Severity?) {
         let object: [String: Any]
         do {
-            guard let parsed = try JSONSerialization.jsonObject(with: Data(line), options: [.fragmentsAllowed]) as? [String: Any] else {
+            guard
+                let parsed = try JSONSerialization.jsonObject(with: Data(line), options: [.fragmentsAllowed])
+                    as? [String: Any]
+            else {
                 return ("{\"line\": \(number), \"error\": \"each line must be a JSON object\"}", nil)
             }
             object = parsed
@@ -26,7 +28,9 @@ struct JSONLStream {
             return ("{\"line\": \(number), \"error\": \"invalid JSON\"}", nil)
         }
         let idField: String
-        if let id = object["id"], let data = try? JSONSerialization.data(withJSONObject: id, options: [.fragmentsAllowed]) {
+        if let id = object["id"],
+            let data = try? JSONSerialization.data(withJSONObject: id, options: [.fragmentsAllowed])
+        {
             idField = "\"id\": " + String(decoding: data, as: UTF8.self)
         } else {
             idField = "\"line\": \(number)"
@@ -37,7 +41,10 @@ struct JSONLStream {
         var format = session.options.inputFormat ?? .text
         if let f = object["format"] as? String {
             guard let parsed = InputFormat(rawValue: f) else {
-                return ("{\(idField), \"error\": \"unknown format \(Wire.encode(f).dropFirst().dropLast()) (\(InputFormat.names))\"}", nil)
+                return (
+                    "{\(idField), \"error\": \"unknown format \(Wire.encode(f).dropFirst().dropLast()) (\(InputFormat.names))\"}",
+                    nil
+                )
             }
             format = parsed
         }
@@ -81,8 +88,13 @@ struct JSONLStream {
             DispatchQueue.concurrentPerform(iterations: workers) { w in
                 let worker = box.workers[w]
                 var local: [(Int, (String, Severity?))] = []
-                let lo = w * chunk, hi = min(lines.count, lo + chunk)
-                if lo < hi { for i in lo..<hi { local.append((i, process(lines[i].bytes, number: lines[i].number, worker: worker))) } }
+                let lo = w * chunk
+                let hi = min(lines.count, lo + chunk)
+                if lo < hi {
+                    for i in lo..<hi {
+                        local.append((i, process(lines[i].bytes, number: lines[i].number, worker: worker)))
+                    }
+                }
                 objc_sync(box) {
                     for (i, r) in local { box.results[i] = r }
                 }
@@ -105,7 +117,9 @@ struct JSONLStream {
                 var line = buffer[start..<nl]
                 if line.last == 0x0D { line = line.dropLast() }
                 // Blank lines carry no object; they still count as lines so errors name the right one.
-                if line.contains(where: { $0 != 0x20 && $0 != 0x09 }) { pending.append((lineNumber, ArraySlice(Array(line)))) }
+                if line.contains(where: { $0 != 0x20 && $0 != 0x09 }) {
+                    pending.append((lineNumber, ArraySlice(Array(line))))
+                }
                 start = nl + 1
                 if pending.count >= batchSize { flush() }
             }

@@ -1,7 +1,7 @@
 import AllyCore
-import AllyWorkspace
-import AllyReport
 import AllyJob
+import AllyReport
+import AllyWorkspace
 import ArgumentParser
 import Foundation
 
@@ -20,24 +20,38 @@ struct Job: ParsableCommand {
         if o.paths.count > 1 { throw ValidationError("ally job reviews one posting at a time") }
         let session = Session(options: o)
         let runner = Runner(session: session)
-        var failed = false, trouble = false, reviewed = 0
+        var failed = false
+        var trouble = false
+        var reviewed = 0
         runner.run { outcome in
             for n in session.notesSinceLastCheck() { warn(n) }
-            for p in session.problemsSinceLastCheck() { warn(p); trouble = true }
+            for p in session.problemsSinceLastCheck() {
+                warn(p)
+                trouble = true
+            }
             if let problem = outcome.problem {
                 warn("ally: " + problem)
                 trouble = true
                 return
             }
             reviewed += 1
-            if let failOn = outcome.failOn, outcome.findings.contains(where: { $0.severity >= failOn }) { failed = true }
-            let review = JobReview(path: outcome.path, bytes: outcome.bytes, format: outcome.format, findings: outcome.findings,
-                                   language: outcome.language, missingChecked: outcome.missingChecked,
-                                   list: outcome.genderCodingList)
+            if let failOn = outcome.failOn, outcome.findings.contains(where: { $0.severity >= failOn }) {
+                failed = true
+            }
+            let review = JobReview(
+                path: outcome.path, bytes: outcome.bytes, format: outcome.format, findings: outcome.findings,
+                language: outcome.language, missingChecked: outcome.missingChecked,
+                list: outcome.genderCodingList)
             emit(options.format == .json ? JobReport.json(review) : JobReport.text(review, color: options.color))
         }
-        for p in session.problemsSinceLastCheck() { warn(p); trouble = true }
-        if reviewed == 0 && !trouble { warn("ally: no posting to review"); trouble = true }
+        for p in session.problemsSinceLastCheck() {
+            warn(p)
+            trouble = true
+        }
+        if reviewed == 0 && !trouble {
+            warn("ally: no posting to review")
+            trouble = true
+        }
         if trouble { throw ExitCode(Status.trouble) }
         if failed { throw ExitCode(Status.findings) }
     }

@@ -1,7 +1,7 @@
 import AllyCore
-import AllyWorkspace
-import AllyReport
 import AllyJob
+import AllyReport
+import AllyWorkspace
 import ArgumentParser
 import Foundation
 
@@ -27,7 +27,9 @@ struct CommonOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Print findings only: no source lines, suggestions or summary.")
     var quiet = false
 
-    @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit status 1: error, warning, suggestion, never.")
+    @Option(
+        name: .customLong("fail-on"),
+        help: "Lowest severity that makes the exit status 1: error, warning, suggestion, never.")
     var failOn: String?
 
     @Option(name: .customLong("rules"), help: "A directory of extra rule files (repeatable).")
@@ -48,21 +50,29 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: "Use this configuration file instead of the nearest .ally.yml.")
     var config: String?
 
-    @Option(name: .long, help: "Writing style for suggestions: neutral, star, colon, underscore, internal-i (German), median-point (French), doublet (Spanish).")
+    @Option(
+        name: .long,
+        help:
+            "Writing style for suggestions: neutral, star, colon, underscore, internal-i (German), median-point (French), doublet (Spanish)."
+    )
     var style: String?
 
     @Option(name: .customLong("stdin-filename"), help: "Name to report for standard input.")
     var stdinFilename: String?
 
-    @Option(name: .customLong("input-format"),
-            help: "Read input as markdown, html, text, rst, asciidoc or source (default: from the file name).")
+    @Option(
+        name: .customLong("input-format"),
+        help: "Read input as markdown, html, text, rst, asciidoc or source (default: from the file name).")
     var inputFormat: String?
 
-    @Flag(name: .customLong("include-source"),
-          help: "In directories, also lint the comments of source files (.swift, .py, .js…).")
+    @Flag(
+        name: .customLong("include-source"),
+        help: "In directories, also lint the comments of source files (.swift, .py, .js…).")
     var includeSource = false
 
-    @Flag(name: .customLong("no-inline-config"), help: "Ignore ally-disable / ally-ignore directives in the text (for audits).")
+    @Flag(
+        name: .customLong("no-inline-config"),
+        help: "Ignore ally-disable / ally-ignore directives in the text (for audits).")
     var noInlineConfig = false
 
     @Option(name: .shortAndLong, help: "Worker threads (default: one per core).")
@@ -78,7 +88,9 @@ struct CommonOptions: ParsableArguments {
         o.rules = Environment.ruleSources()
         o.jobs = ProcessInfo.processInfo.activeProcessorCount
         if let failOn {
-            if failOn == "never" || failOn == "none" { o.failOn = .some(nil) } else {
+            if failOn == "never" || failOn == "none" {
+                o.failOn = .some(nil)
+            } else {
                 guard let s = Severity(rawValue: failOn) else {
                     throw ValidationError("--fail-on takes error, warning, suggestion or never, not '\(failOn)'")
                 }
@@ -104,17 +116,23 @@ struct CommonOptions: ParsableArguments {
         o.inlineConfig = !noInlineConfig
         o.includeSource = includeSource
         if let config {
-            guard FileManager.default.fileExists(atPath: config) else { throw ValidationError("--config: no such file '\(config)'") }
+            guard FileManager.default.fileExists(atPath: config) else {
+                throw ValidationError("--config: no such file '\(config)'")
+            }
             o.configPath = config
         }
         o.readStandardInput = paths == ["-"] || (paths.isEmpty && isatty(0) == 0)
         if paths.isEmpty && !o.readStandardInput {
             throw ValidationError("give files or directories to lint, or pipe text in (see ally --help)")
         }
-        if paths.contains("-") && paths.count > 1 { throw ValidationError("'-' (standard input) cannot be mixed with paths") }
+        if paths.contains("-") && paths.count > 1 {
+            throw ValidationError("'-' (standard input) cannot be mixed with paths")
+        }
         o.paths = o.readStandardInput ? [] : paths
         o.standardInputName = stdinFilename ?? "<stdin>"
-        if o.readStandardInput, o.inputFormat == nil, let name = stdinFilename { o.inputFormat = InputFormat.guess(path: name) }
+        if o.readStandardInput, o.inputFormat == nil, let name = stdinFilename {
+            o.inputFormat = InputFormat.guess(path: name)
+        }
         return o
     }
 
@@ -144,7 +162,11 @@ struct Lint: ParsableCommand {
     func run() throws {
         var o = try options.sessionOptions(paths: paths)
         if options.inputFormat == "jsonl" { return try stream(o) }
-        if diff { o.fix = .diff(unsafe: unsafeFixes) } else if fix || unsafeFixes { o.fix = .apply(unsafe: unsafeFixes) }
+        if diff {
+            o.fix = .diff(unsafe: unsafeFixes)
+        } else if fix || unsafeFixes {
+            o.fix = .apply(unsafe: unsafeFixes)
+        }
         let session = Session(options: o)
         let runner = Runner(session: session)
         // With fixed standard input on standard output, the report goes to standard error.
@@ -155,13 +177,17 @@ struct Lint: ParsableCommand {
         }
         var reporter = options.format.reporter(color: options.color && !fixingStdin, quiet: options.quiet)
         var summary = Summary()
-        var failed = false, trouble = false
+        var failed = false
+        var trouble = false
         out(reporter.begin(rules: nil))
         var progress = Progress(enabled: Progress.wanted && !o.readStandardInput)
         runner.run { outcome in
             defer { progress.update(done: summary.files, total: runner.fileCount, findings: summary.total) }
             for n in session.notesSinceLastCheck() { warn(n) }
-            for p in session.problemsSinceLastCheck() { warn(p); trouble = true }
+            for p in session.problemsSinceLastCheck() {
+                warn(p)
+                trouble = true
+            }
             if let problem = outcome.problem {
                 progress.clear()
                 warn("ally: " + problem)
@@ -171,8 +197,13 @@ struct Lint: ParsableCommand {
             if !outcome.isContinuation { summary.files += 1 }
             summary.add(outcome.findings)
             summary.fixesApplied += outcome.fixesApplied
-            if let failOn = outcome.failOn, outcome.findings.contains(where: { $0.severity >= failOn }) { failed = true }
-            if let diff = outcome.diff { progress.clear(); emit(diff) }
+            if let failOn = outcome.failOn, outcome.findings.contains(where: { $0.severity >= failOn }) {
+                failed = true
+            }
+            if let diff = outcome.diff {
+                progress.clear()
+                emit(diff)
+            }
             if let fixed = outcome.fixedStandardInput { FileHandle.standardOutput.write(Data(fixed)) }
             if outcome.diff == nil {
                 let text = reporter.file(outcome.report)
@@ -182,7 +213,10 @@ struct Lint: ParsableCommand {
         }
         progress.clear()
         for n in session.notesSinceLastCheck() { warn(n) }
-        for p in session.problemsSinceLastCheck() { warn(p); trouble = true }
+        for p in session.problemsSinceLastCheck() {
+            warn(p)
+            trouble = true
+        }
         if !diff { out(reporter.end(summary)) }
         if trouble { throw ExitCode(Status.trouble) }
         if failed { throw ExitCode(Status.findings) }
@@ -209,7 +243,9 @@ struct Progress {
         guard now.timeIntervalSince(last) > 0.1 || done == total else { return }
         last = now
         shown = true
-        FileHandle.standardError.write("\r\u{1B}[K ally: \(done)/\(total) files, \(findings) finding\(findings == 1 ? "" : "s")".data(using: .utf8)!)
+        FileHandle.standardError.write(
+            "\r\u{1B}[K ally: \(done)/\(total) files, \(findings) finding\(findings == 1 ? "" : "s")".data(
+                using: .utf8)!)
     }
 
     mutating func clear() {
@@ -222,19 +258,25 @@ extension Lint {
     /// `--input-format jsonl`: a stream of JSON objects in, a stream of results out.
     func stream(_ o: SessionOptions) throws {
         guard o.readStandardInput else { throw ValidationError("--input-format jsonl reads standard input only") }
-        if fix || unsafeFixes || diff { throw ValidationError("--input-format jsonl reports fixes in its output; --fix and --diff do not apply") }
+        if fix || unsafeFixes || diff {
+            throw ValidationError("--input-format jsonl reports fixes in its output; --fix and --diff do not apply")
+        }
         let session = Session(options: o)
         let stream = JSONLStream(session: session)
         let failed = stream.run(input: FileHandle.standardInput) { emit($0) }
         var trouble = false
-        for p in session.problemsSinceLastCheck() { warn(p); trouble = true }
+        for p in session.problemsSinceLastCheck() {
+            warn(p)
+            trouble = true
+        }
         if trouble { throw ExitCode(Status.trouble) }
         if failed { throw ExitCode(Status.findings) }
     }
 }
 
 struct Init: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Write a commented starter .ally.yml in the current directory.")
+    static let configuration = CommandConfiguration(
+        abstract: "Write a commented starter .ally.yml in the current directory.")
 
     func run() throws {
         let path = FileManager.default.currentDirectoryPath + "/.ally.yml"

@@ -1,8 +1,8 @@
 import AllyCore
-import AllyWorkspace
-import AllyReport
 import AllyJob
+import AllyReport
 import AllyTestSupport
+import AllyWorkspace
 import ArgumentParser
 import Foundation
 
@@ -15,7 +15,8 @@ struct RulesCommand: ParsableCommand {
 }
 
 struct ListRules: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List rule ids, categories and severities.")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List rule ids, categories and severities.")
 
     @Option(name: .long, help: "Language of the rules to list.")
     var lang = "en"
@@ -36,10 +37,15 @@ struct ListRules: ParsableCommand {
         let width = (set.rules.map(\.id.count) + set.checks.map(\.id.count)).max() ?? 10
         var out = ""
         for r in set.rules.sorted(by: { $0.id < $1.id }) {
-            out += r.id.padding(toLength: width + 2, withPad: " ", startingAt: 0) + r.category.padding(toLength: 16, withPad: " ", startingAt: 0) + r.severity.rawValue + "\n"
+            out +=
+                r.id.padding(toLength: width + 2, withPad: " ", startingAt: 0)
+                + r.category.padding(toLength: 16, withPad: " ", startingAt: 0) + r.severity.rawValue + "\n"
         }
         for c in set.checks.sorted(by: { $0.id < $1.id }) {
-            out += c.id.padding(toLength: width + 2, withPad: " ", startingAt: 0) + c.category.padding(toLength: 16, withPad: " ", startingAt: 0) + c.severity.rawValue + "  (document check)\n"
+            out +=
+                c.id.padding(toLength: width + 2, withPad: " ", startingAt: 0)
+                + c.category.padding(toLength: 16, withPad: " ", startingAt: 0) + c.severity.rawValue
+                + "  (document check)\n"
         }
         out += "\(set.rules.count) rules, \(set.checks.count) document checks (\(lang)).\n"
         if stats { out += "Compiled: \(set.statistics).\n" }
@@ -69,7 +75,8 @@ struct CheckRules: ParsableCommand {
             for p in paths { loader.load(path: p, skipping: { $0.hasSuffix("/categories.yml") }) }
         }
         var problems = loader.problems
-        var rulesChecked = 0, checksChecked = 0
+        var rulesChecked = 0
+        var checksChecked = 0
         for (_, pack) in loader.packs.sorted(by: { $0.key < $1.key }) {
             // When checking a directory of extra rules, built-in checks of the same language are not mixed in.
             do {

@@ -28,7 +28,10 @@ final class Runner {
         let main = session.worker()
         if workers == 1 {
             for (i, f) in files.enumerated() {
-                if large.contains(i) { runLargeFile(f, worker: main, each); continue }
+                if large.contains(i) {
+                    runLargeFile(f, worker: main, each)
+                    continue
+                }
                 each(main.lint(path: f, bytes: Input.read(f), isStandardInput: false))
             }
             return
@@ -48,7 +51,9 @@ final class Runner {
                 let worker = owner.worker()
                 while true {
                     shared.condition.lock()
-                    while shared.next < files.count && shared.next >= shared.emitted + window { shared.condition.wait() }
+                    while shared.next < files.count && shared.next >= shared.emitted + window {
+                        shared.condition.wait()
+                    }
                     guard shared.next < files.count else {
                         shared.condition.unlock()
                         break
@@ -57,7 +62,9 @@ final class Runner {
                     shared.next += 1
                     shared.condition.unlock()
                     // Large files are linted in pieces by the thread that writes the output, in turn.
-                    let outcome = large.contains(i) ? FileOutcome(path: files[i])
+                    let outcome =
+                        large.contains(i)
+                        ? FileOutcome(path: files[i])
                         : worker.lint(path: files[i], bytes: Input.read(files[i]), isStandardInput: false)
                     shared.condition.lock()
                     shared.results[i] = outcome
@@ -111,8 +118,9 @@ final class Runner {
             return
         }
         defer { close(fd) }
-        worker.lintInPieces(fd: fd, name: path, format: options.inputFormat ?? InputFormat.guess(path: path),
-                            isStandardInput: false, each)
+        worker.lintInPieces(
+            fd: fd, name: path, format: options.inputFormat ?? InputFormat.guess(path: path),
+            isStandardInput: false, each)
     }
 }
 

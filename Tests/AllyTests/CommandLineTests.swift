@@ -1,10 +1,11 @@
 import Foundation
 import XCTest
+
 @testable import AllyCore
-@testable import AllyWorkspace
-@testable import AllyReport
 @testable import AllyJob
+@testable import AllyReport
 @testable import AllyTestSupport
+@testable import AllyWorkspace
 
 /// Runs the built `ally` binary as a user would.
 final class CommandLineTests: XCTestCase {
@@ -52,7 +53,8 @@ final class CommandLineTests: XCTestCase {
 
     func write(_ name: String, _ text: String) throws -> String {
         let path = dir + "/" + name
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
@@ -85,7 +87,8 @@ final class CommandLineTests: XCTestCase {
     }
 
     func testJSONShape() throws {
-        let run = try allyWithOwnRules(args(["--format", "json", "--stdin-filename", "docs/a.md", "-"]), stdin: "Hey guys\n")
+        let run = try allyWithOwnRules(
+            args(["--format", "json", "--stdin-filename", "docs/a.md", "-"]), stdin: "Hey guys\n")
         XCTAssertEqual(run.status, 1)
         let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         XCTAssertEqual(json["version"] as? Int, 1)
@@ -149,10 +152,13 @@ final class CommandLineTests: XCTestCase {
     func testMalformedRuleFileNamesFileLineAndColumn() throws {
         let bad = dir + "/badrules/en"
         try FileManager.default.createDirectory(atPath: bad, withIntermediateDirectories: true)
-        try "category: gender\nrules:\n  - id: gender.x\n    severity: loud\n".write(toFile: bad + "/x.yml", atomically: true, encoding: .utf8)
+        try "category: gender\nrules:\n  - id: gender.x\n    severity: loud\n".write(
+            toFile: bad + "/x.yml", atomically: true, encoding: .utf8)
         let run = try allyWithOwnRules(["--rules", dir + "/badrules", "-"], stdin: "hello")
         XCTAssertEqual(run.status, 2)
-        XCTAssertTrue(run.stderr.contains("\(bad)/x.yml:4:15: gender.x: severity must be error, warning or suggestion, not 'loud'"), run.stderr)
+        XCTAssertTrue(
+            run.stderr.contains(
+                "\(bad)/x.yml:4:15: gender.x: severity must be error, warning or suggestion, not 'loud'"), run.stderr)
     }
 
     func testRulesCheckReportsProblems() throws {
@@ -172,8 +178,12 @@ final class CommandLineTests: XCTestCase {
         """.write(toFile: bad + "/r.yml", atomically: true, encoding: .utf8)
         let run = try ally(["rules", "check", bad])
         XCTAssertEqual(run.status, 2)
-        XCTAssertTrue(run.stdout.contains("\(bad)/r.yml:3:5: gender.bad-example: flag example is not flagged: \"no match here\""), run.stdout)
-        XCTAssertTrue(run.stdout.contains("\(bad)/r.yml:3:5: gender.bad-example: pass example is flagged: \"chairman\""), run.stdout)
+        XCTAssertTrue(
+            run.stdout.contains("\(bad)/r.yml:3:5: gender.bad-example: flag example is not flagged: \"no match here\""),
+            run.stdout)
+        XCTAssertTrue(
+            run.stdout.contains("\(bad)/r.yml:3:5: gender.bad-example: pass example is flagged: \"chairman\""),
+            run.stdout)
         XCTAssertEqual(try ally(["rules", "check", rules]).status, 0)
     }
 
@@ -212,18 +222,21 @@ final class FixCommandTests: XCTestCase {
     override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
 
     func args(_ extra: [String]) -> [String] {
-        ["--rules", dir + "/rules", "--only", "tech-terms.f-whitelist,tech-terms.f-he", "--fail-on", "suggestion"] + extra
+        ["--rules", dir + "/rules", "--only", "tech-terms.f-whitelist,tech-terms.f-he", "--fail-on", "suggestion"]
+            + extra
     }
 
     func testFixWritesSafeFixesAndReportsWhatRemains() throws {
         let path = dir + "/a.md"
         try "He added a whitelist.\r\n\r\n```\nwhitelist\n```\n".write(toFile: path, atomically: true, encoding: .utf8)
         let run = try allyWithOwnRules(args(["--fix", path]))
-        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "He added an allowlist.\r\n\r\n```\nwhitelist\n```\n")
+        XCTAssertEqual(
+            try String(contentsOfFile: path, encoding: .utf8), "He added an allowlist.\r\n\r\n```\nwhitelist\n```\n")
         XCTAssertTrue(run.stdout.contains("Applied 1 fix; 1 finding remains."), run.stdout)
         XCTAssertEqual(run.status, 1, "the unsafe finding still fails at --fail-on suggestion")
         _ = try allyWithOwnRules(args(["--unsafe-fixes", path]))
-        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "They added an allowlist.\r\n\r\n```\nwhitelist\n```\n")
+        XCTAssertEqual(
+            try String(contentsOfFile: path, encoding: .utf8), "They added an allowlist.\r\n\r\n```\nwhitelist\n```\n")
         XCTAssertEqual(try allyWithOwnRules(args([path])).status, 0, "a second run finds nothing")
     }
 
@@ -231,7 +244,8 @@ final class FixCommandTests: XCTestCase {
         let path = dir + "/b.md"
         try "one\nthe whitelist\nthree\n".write(toFile: path, atomically: true, encoding: .utf8)
         let run = try allyWithOwnRules(args(["--diff", path]))
-        XCTAssertEqual(run.stdout, "--- a/\(path)\n+++ b/\(path)\n@@ -1,3 +1,3 @@\n one\n-the whitelist\n+the allowlist\n three\n")
+        XCTAssertEqual(
+            run.stdout, "--- a/\(path)\n+++ b/\(path)\n@@ -1,3 +1,3 @@\n one\n-the whitelist\n+the allowlist\n three\n")
         XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "one\nthe whitelist\nthree\n")
     }
 
@@ -252,7 +266,8 @@ final class FixCommandTests: XCTestCase {
     }
 
     func testAFileThatVanishesDuringTheWalkIsAClearProblem() throws {
-        let a = dir + "/a.md", b = dir + "/b.md"
+        let a = dir + "/a.md"
+        let b = dir + "/b.md"
         try "whitelist\n".write(toFile: a, atomically: true, encoding: .utf8)
         try "whitelist\n".write(toFile: b, atomically: true, encoding: .utf8)
         var options = testOptions()

@@ -1,10 +1,11 @@
 import Foundation
 import XCTest
+
 @testable import AllyCore
-@testable import AllyWorkspace
-@testable import AllyReport
 @testable import AllyJob
+@testable import AllyReport
 @testable import AllyTestSupport
+@testable import AllyWorkspace
 
 /// `.ally.yml` discovery, precedence and errors, and inline directives, through the command line.
 final class ConfigTests: XCTestCase {
@@ -30,12 +31,15 @@ final class ConfigTests: XCTestCase {
 
     func write(_ name: String, _ text: String) throws {
         let path = dir + "/" + name
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try text.write(toFile: path, atomically: true, encoding: .utf8)
     }
 
     func lint(_ args: [String]) throws -> Run {
-        try allyWithOwnRules(["--rules", dir + "/rules", "--only", "gender.t-guys,gender.t-chairman,tech-terms.t-master", "--quiet"] + args, cwd: dir)
+        try allyWithOwnRules(
+            ["--rules", dir + "/rules", "--only", "gender.t-guys,gender.t-chairman,tech-terms.t-master", "--quiet"]
+                + args, cwd: dir)
     }
 
     func rulesIn(_ run: Run) -> [String] {
@@ -93,11 +97,13 @@ final class ConfigTests: XCTestCase {
         try write("a.md", "Hi guys\n")
         let run = try lint(["a.md"])
         XCTAssertEqual(run.status, 2)
-        XCTAssertTrue(run.stderr.contains("\(dir)/.ally.yml:2:1: unknown field 'disabel' in the configuration"), run.stderr)
+        XCTAssertTrue(
+            run.stderr.contains("\(dir)/.ally.yml:2:1: unknown field 'disabel' in the configuration"), run.stderr)
         try write(".ally.yml", "disable: [gender.nope]\n")
         let second = try lint(["a.md"])
         XCTAssertEqual(second.status, 2)
-        XCTAssertTrue(second.stderr.contains("\(dir)/.ally.yml:1:11: unknown rule or category 'gender.nope'"), second.stderr)
+        XCTAssertTrue(
+            second.stderr.contains("\(dir)/.ally.yml:1:11: unknown rule or category 'gender.nope'"), second.stderr)
     }
 
     func testInitWritesStarterOnceAndItLoads() throws {
@@ -121,8 +127,9 @@ final class ConfigTests: XCTestCase {
 
     func testPlainTextIgnoreDirective() throws {
         try write("a.txt", "Hi guys ally-ignore\nHi guys\nThe chairman, guys # ally-ignore: gender.t-chairman\n")
-        XCTAssertEqual(try lint(["a.txt"]).stdout.split(separator: "\n").map { String($0.split(separator: " ")[0]) },
-                       ["a.txt:2:4", "a.txt:3:15"])
+        XCTAssertEqual(
+            try lint(["a.txt"]).stdout.split(separator: "\n").map { String($0.split(separator: " ")[0]) },
+            ["a.txt:2:4", "a.txt:3:15"])
         let audit = try lint(["--no-inline-config", "a.txt"])
         // Every "guys" and the prose "chairman"; the rule id in the directive is an identifier, not prose.
         XCTAssertEqual(audit.stdout.split(separator: "\n").count, 4)
@@ -131,11 +138,16 @@ final class ConfigTests: XCTestCase {
     func testUnknownRuleInDirectiveIsAWarning() throws {
         try write("a.txt", "Hi guys ally-ignore: gender.nope\n")
         let run = try lint(["a.txt"])
-        XCTAssertTrue(run.stdout.contains("a.txt:1:1  warning  unknown rule or category 'gender.nope' in ally-ignore directive"), run.stdout)
+        XCTAssertTrue(
+            run.stdout.contains("a.txt:1:1  warning  unknown rule or category 'gender.nope' in ally-ignore directive"),
+            run.stdout)
     }
 
     func testCommitMessageCommentsAndScissorsAreIgnored() throws {
-        try write(".git/COMMIT_EDITMSG", "Fix the guys page\n\n# Please enter the commit message, guys.\n# ------------------------ >8 ------------------------\n# Do not modify or remove the line above.\ndiff --git a/x b/x\n+Hi guys\n")
+        try write(
+            ".git/COMMIT_EDITMSG",
+            "Fix the guys page\n\n# Please enter the commit message, guys.\n# ------------------------ >8 ------------------------\n# Do not modify or remove the line above.\ndiff --git a/x b/x\n+Hi guys\n"
+        )
         let run = try lint(["--input-format", "text", ".git/COMMIT_EDITMSG"])
         XCTAssertEqual(run.stdout, ".git/COMMIT_EDITMSG:1:9  warning  m  [gender.t-guys]\n")
     }
@@ -147,14 +159,19 @@ final class ConfigTests: XCTestCase {
             "fr": ["le", "la", "les", "et", "est", "nous", "un", "de", "pour", "avec", "l'"],
         ]
         func guess(_ text: String, fallback: String = "en") -> String {
-            LanguageGuess.guess(Document.parse(path: "t", bytes: Array(text.utf8), format: .text), stopwords: stopwords, fallback: fallback)
+            LanguageGuess.guess(
+                Document.parse(path: "t", bytes: Array(text.utf8), format: .text), stopwords: stopwords,
+                fallback: fallback)
         }
         XCTAssertEqual(guess("Wir suchen eine Entwicklerin für das Team."), "de")
         XCTAssertEqual(guess("Nous cherchons une personne pour l'équipe et le projet."), "fr")
         XCTAssertEqual(guess("Hi"), "en", "too little text keeps the fallback")
         XCTAssertEqual(guess("Danke!", fallback: "fr"), "fr")
         // Mostly German with an English quote: German wins; an even mix keeps the fallback.
-        XCTAssertEqual(guess("Wir haben das Projekt mit unseren Kunden und der Stadt geplant, und es ist \"the best of the year\"."), "de")
+        XCTAssertEqual(
+            guess(
+                "Wir haben das Projekt mit unseren Kunden und der Stadt geplant, und es ist \"the best of the year\"."),
+            "de")
         XCTAssertEqual(guess("the and der und"), "en")
     }
 
@@ -166,18 +183,23 @@ final class ConfigTests: XCTestCase {
           - {id: gender.t-mitarbeiter, severity: warning, message: m, why: w, suggest: [Mitarbeitende], source: s,
              patterns: [Mitarbeiter], examples: {flag: [Mitarbeiter], pass: [Mitarbeitende]}}
         """.write(toFile: dir + "/rules/de/t.yml", atomically: true, encoding: .utf8)
-        try "stopwords: [der, die, das, und, mit, uns, an, diesem, haben, wir, allen, den, ist, nicht, ein, eine, zu, von, auf, für, sich]\n"
+        try
+            "stopwords: [der, die, das, und, mit, uns, an, diesem, haben, wir, allen, den, ist, nicht, ein, eine, zu, von, auf, für, sich]\n"
             .write(toFile: dir + "/rules/de/language.yml", atomically: true, encoding: .utf8)
-        try write("de.md", "Wir danken allen Mitarbeiter und der Geschäftsführung, die mit uns an diesem Projekt gearbeitet haben.\n")
+        try write(
+            "de.md",
+            "Wir danken allen Mitarbeiter und der Geschäftsführung, die mit uns an diesem Projekt gearbeitet haben.\n")
         try write("en.md", "We thank the guys and the chairman who worked on this project with us.\n")
         // auto is the default; `language:` in the configuration (or --lang) pins one pack.
         for chosen in [["--lang", "auto"], []] {
-            let run = try allyWithOwnRules(["--rules", dir + "/rules", "--quiet", "--only", "gender", "de.md", "en.md"] + chosen, cwd: dir)
+            let run = try allyWithOwnRules(
+                ["--rules", dir + "/rules", "--quiet", "--only", "gender", "de.md", "en.md"] + chosen, cwd: dir)
             XCTAssertTrue(run.stdout.contains("[gender.t-mitarbeiter]"), run.stdout + run.stderr)
             XCTAssertTrue(run.stdout.contains("[gender.t-guys]"), run.stdout + run.stderr)
         }
         try write(".ally.yml", "language: en\n")
-        let pinned = try allyWithOwnRules(["--rules", dir + "/rules", "--quiet", "--only", "gender", "de.md"], cwd: dir)
+        let pinned = try allyWithOwnRules(
+            ["--rules", dir + "/rules", "--quiet", "--only", "gender", "de.md"], cwd: dir)
         XCTAssertFalse(pinned.stdout.contains("[gender.t-mitarbeiter]"), pinned.stdout + pinned.stderr)
     }
 }

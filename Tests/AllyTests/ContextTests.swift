@@ -1,29 +1,40 @@
-@testable import AllyCore
 import XCTest
+
+@testable import AllyCore
 
 /// Code written inside prose, and sentences that talk about a word, are not uses of the word.
 final class ContextTests: XCTestCase {
     /// Findings of one rule for `text`; the rule matches `term` and suggests `alternative`.
-    func flagged(_ text: String, _ term: String = "master", alternative: String = "main", inflect: String = "none") throws
-        -> [String] {
-        let rules = try makeRules("category: tech-terms\nrules:\n" + rule("tech-terms.t", patterns: [term],
-                                                                        extra: "inflect: \(inflect)", category: "tech-terms")
-            .replacingOccurrences(of: "suggest: [replacement]", with: "suggest: [\(alternative)]"))
+    func flagged(_ text: String, _ term: String = "master", alternative: String = "main", inflect: String = "none")
+        throws
+        -> [String]
+    {
+        let rules = try makeRules(
+            "category: tech-terms\nrules:\n"
+                + rule(
+                    "tech-terms.t", patterns: [term],
+                    extra: "inflect: \(inflect)", category: "tech-terms"
+                )
+                .replacingOccurrences(of: "suggest: [replacement]", with: "suggest: [\(alternative)]"))
         return try findings(text, rules).map(\.match)
     }
 
     func testIdentifiersPathsAndRefsAreCode() throws {
-        for text in ["Compare with origin/master first.", "It lives in refs/heads/master now.", "Set MASTER_HOST to it.",
-                     "Edit /etc/postfix/master.cf today.", "See https://example.org/master/guide for it.",
-                     "Mail master@example.org about it.", "The k8s-master job.", "The v1alpha3-master-job runs.",
-                     "Topic jk/http-master-namespaces was merged.", "Use <master-branch-name> here.", "Run it as $master."] {
+        for text in [
+            "Compare with origin/master first.", "It lives in refs/heads/master now.", "Set MASTER_HOST to it.",
+            "Edit /etc/postfix/master.cf today.", "See https://example.org/master/guide for it.",
+            "Mail master@example.org about it.", "The k8s-master job.", "The v1alpha3-master-job runs.",
+            "Topic jk/http-master-namespaces was merged.", "Use <master-branch-name> here.", "Run it as $master.",
+        ] {
             XCTAssertEqual(try flagged(text), [], text)
         }
     }
 
     func testProseAroundCodeIsStillProse() throws {
-        for text in ["Merge it into master today.", "The master/slave pair.", "A well-known master branch.",
-                     "Pay $90,000 to the master.", "(master) is the default."] {
+        for text in [
+            "Merge it into master today.", "The master/slave pair.", "A well-known master branch.",
+            "Pay $90,000 to the master.", "(master) is the default.",
+        ] {
             XCTAssertEqual(try flagged(text), ["master"], text)
         }
         XCTAssertEqual(try flagged("The five-year-old master of chess.", "five"), ["five"])
@@ -36,13 +47,17 @@ final class ContextTests: XCTestCase {
     }
 
     func testSentencesAboutTheWordAreMentions() throws {
-        for text in ["Avoid “master” in new docs.", "Bad example: master", "We are renaming the master branch.",
-                     "Change the default from 'master' to 'main'.", "Use main instead of master.",
-                     "Terms like master are on the list."] {
+        for text in [
+            "Avoid “master” in new docs.", "Bad example: master", "We are renaming the master branch.",
+            "Change the default from 'master' to 'main'.", "Use main instead of master.",
+            "Terms like master are on the list.",
+        ] {
             XCTAssertEqual(try flagged(text), [], text)
         }
-        for text in ["Instead of pushing to master, open a pull request.", "Push to master to deploy.",
-                     "Avoid the downsides of the master approach."] {
+        for text in [
+            "Instead of pushing to master, open a pull request.", "Push to master to deploy.",
+            "Avoid the downsides of the master approach.",
+        ] {
             XCTAssertEqual(try flagged(text), ["master"], text)
         }
     }

@@ -1,26 +1,28 @@
 import Foundation
 import XCTest
+
 @testable import AllyCore
-@testable import AllyWorkspace
-@testable import AllyReport
 @testable import AllyJob
+@testable import AllyReport
 @testable import AllyTestSupport
+@testable import AllyWorkspace
 
 final class FixTests: XCTestCase {
     var rules: RuleSet!
 
     override func setUpWithError() throws {
-        rules = try makeRules("""
-        rules:
-          - {id: gender.chairman, category: gender, severity: warning, message: m, why: w, suggest: [chairperson, chair], fix: safe,
-             source: s, patterns: [chairman], examples: {flag: [chairman], pass: [chair]}}
-          - {id: tech-terms.whitelist, category: tech-terms, severity: warning, message: m, why: w, suggest: [allowlist], fix: safe,
-             source: s, patterns: ["white~list"], inflect: [noun, verb], examples: {flag: [whitelist], pass: [allowlist]}}
-          - {id: gender.he, category: gender, severity: suggestion, message: m, why: w, suggest: [they], fix: unsafe,
-             source: s, patterns: ["he"], inflect: none, examples: {flag: [he], pass: [they]}}
-          - {id: gender.policeman, category: gender, severity: warning, message: m, why: w, suggest: [police officer], fix: safe,
-             source: s, patterns: ["policeman"], examples: {flag: [policeman], pass: [officer]}}
-        """)
+        rules = try makeRules(
+            """
+            rules:
+              - {id: gender.chairman, category: gender, severity: warning, message: m, why: w, suggest: [chairperson, chair], fix: safe,
+                 source: s, patterns: [chairman], examples: {flag: [chairman], pass: [chair]}}
+              - {id: tech-terms.whitelist, category: tech-terms, severity: warning, message: m, why: w, suggest: [allowlist], fix: safe,
+                 source: s, patterns: ["white~list"], inflect: [noun, verb], examples: {flag: [whitelist], pass: [allowlist]}}
+              - {id: gender.he, category: gender, severity: suggestion, message: m, why: w, suggest: [they], fix: unsafe,
+                 source: s, patterns: ["he"], inflect: none, examples: {flag: [he], pass: [they]}}
+              - {id: gender.policeman, category: gender, severity: warning, message: m, why: w, suggest: [police officer], fix: safe,
+                 source: s, patterns: ["policeman"], examples: {flag: [policeman], pass: [officer]}}
+            """)
     }
 
     func fixed(_ text: String, unsafe: Bool = false, format: InputFormat = .text) throws -> String {
@@ -38,9 +40,12 @@ final class FixTests: XCTestCase {
     func testCaseAndInflectionArePreserved() throws {
         XCTAssertEqual(try fixed("The chairman met two chairmen."), "The chairperson met two chairpersons.")
         XCTAssertEqual(try fixed("Chairman Lee. CHAIRMAN LEE."), "Chairperson Lee. CHAIRPERSON LEE.")
-        XCTAssertEqual(try fixed("The chairman's vote and the chairmen's votes."), "The chairperson's vote and the chairpersons' votes.")
+        XCTAssertEqual(
+            try fixed("The chairman's vote and the chairmen's votes."),
+            "The chairperson's vote and the chairpersons' votes.")
         XCTAssertEqual(try fixed("The chairman’s vote."), "The chairperson’s vote.")
-        XCTAssertEqual(try fixed("We whitelisted it, we are whitelisting more."), "We allowlisted it, we are allowlisting more.")
+        XCTAssertEqual(
+            try fixed("We whitelisted it, we are whitelisting more."), "We allowlisted it, we are allowlisting more.")
         XCTAssertEqual(try fixed("Two policemen arrived."), "Two police officers arrived.")
     }
 
@@ -50,9 +55,12 @@ final class FixTests: XCTestCase {
     }
 
     func testMarkdownFixesKeepMarkupAndCode() throws {
-        let text = "Use the `whitelist` flag to edit the whitelist, not the white**list** or the *chair*man.\n\n```\nwhitelist\n```\n"
-        XCTAssertEqual(try fixed(text, format: .markdown),
-                       "Use the `whitelist` flag to edit the allowlist, not the white**list** or the *chair*man.\n\n```\nwhitelist\n```\n")
+        let text =
+            "Use the `whitelist` flag to edit the whitelist, not the white**list** or the *chair*man.\n\n```\nwhitelist\n```\n"
+        XCTAssertEqual(
+            try fixed(text, format: .markdown),
+            "Use the `whitelist` flag to edit the allowlist, not the white**list** or the *chair*man.\n\n```\nwhitelist\n```\n"
+        )
         let linter = try Linter(rules: rules)
         let found = linter.lint(Document.parse(path: "t.md", bytes: Array(text.utf8), format: .markdown)).findings
         XCTAssertEqual(found.map(\.match), ["whitelist", "white**list", "chair*man"])
@@ -67,7 +75,8 @@ final class FixTests: XCTestCase {
     func testOnlyFlaggedBytesChange() throws {
         let text = "\u{FEFF}Line one\r\nThe chairman\r\n\r\n```\nchairman in code\n```\nno newline at end"
         let result = try fixed(text, format: .text)
-        XCTAssertEqual(result, "\u{FEFF}Line one\r\nThe chairperson\r\n\r\n```\nchairperson in code\n```\nno newline at end")
+        XCTAssertEqual(
+            result, "\u{FEFF}Line one\r\nThe chairperson\r\n\r\n```\nchairperson in code\n```\nno newline at end")
     }
 
     func testFixingTwiceEqualsFixingOnce() throws {
@@ -79,8 +88,10 @@ final class FixTests: XCTestCase {
     /// ranges, and fixing twice equals fixing once.
     func testGeneratedTextsChangeOnlyInsideFindings() throws {
         var rng = SystemRandomNumberGenerator()
-        let pieces = ["the", "chairman", "Chairmen's", "a", "whitelist", "white-list", "He", "he", "policeman", "déjà", "😀", "日本",
-                      ",", ".", "\n", "\r\n", "  ", "an", "WHITELIST", "chair", "list", "white"]
+        let pieces = [
+            "the", "chairman", "Chairmen's", "a", "whitelist", "white-list", "He", "he", "policeman", "déjà", "😀", "日本",
+            ",", ".", "\n", "\r\n", "  ", "an", "WHITELIST", "chair", "list", "white",
+        ]
         let linter = try Linter(rules: rules)
         for _ in 0..<300 {
             let count = Int.random(in: 1...40, using: &rng)
@@ -91,28 +102,36 @@ final class FixTests: XCTestCase {
             let chosen = Fixer.selected(findings, unsafe: true)
             let out = Fixer.apply(chosen, to: bytes)
             // Walk the edits: everything between them is byte-identical.
-            var cursor = 0, outCursor = 0
+            var cursor = 0
+            var outCursor = 0
             for edit in chosen.flatMap({ $0.fix!.edits }).sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
                 let keep = edit.range.lowerBound - cursor
-                XCTAssertEqual(Array(bytes[cursor..<edit.range.lowerBound]), Array(out[outCursor..<(outCursor + keep)]), text)
-                XCTAssertTrue(findings.contains { $0.range.overlaps(edit.range) || $0.range == edit.range || (edit.range.upperBound <= $0.range.lowerBound) }, text)
+                XCTAssertEqual(
+                    Array(bytes[cursor..<edit.range.lowerBound]), Array(out[outCursor..<(outCursor + keep)]), text)
+                XCTAssertTrue(
+                    findings.contains {
+                        $0.range.overlaps(edit.range) || $0.range == edit.range
+                            || (edit.range.upperBound <= $0.range.lowerBound)
+                    }, text)
                 outCursor += keep + edit.replacement.utf8.count
                 cursor = edit.range.upperBound
             }
             XCTAssertEqual(Array(bytes[cursor...]), Array(out[outCursor...]), text)
             let again = String(decoding: out, as: UTF8.self)
-            XCTAssertEqual(try fixed(try fixed(again, unsafe: true), unsafe: true), try fixed(again, unsafe: true), text)
+            XCTAssertEqual(
+                try fixed(try fixed(again, unsafe: true), unsafe: true), try fixed(again, unsafe: true), text)
         }
     }
 
     func testOverlappingFixesAreResolvedDeterministically() throws {
-        let set = try makeRules("""
-        rules:
-          - {id: gender.a-long, category: gender, severity: warning, message: m, why: w, suggest: [X], fix: safe, source: s,
-             patterns: ["white list"], inflect: none, examples: {flag: [x], pass: [y]}}
-          - {id: gender.b-short, category: gender, severity: warning, message: m, why: w, suggest: [Y], fix: safe, source: s,
-             patterns: ["list"], inflect: none, examples: {flag: [x], pass: [y]}}
-        """)
+        let set = try makeRules(
+            """
+            rules:
+              - {id: gender.a-long, category: gender, severity: warning, message: m, why: w, suggest: [X], fix: safe, source: s,
+                 patterns: ["white list"], inflect: none, examples: {flag: [x], pass: [y]}}
+              - {id: gender.b-short, category: gender, severity: warning, message: m, why: w, suggest: [Y], fix: safe, source: s,
+                 patterns: ["list"], inflect: none, examples: {flag: [x], pass: [y]}}
+            """)
         let linter = try Linter(rules: set)
         let bytes = Array("a white list".utf8)
         let found = linter.lint(Document.parse(path: "t", bytes: bytes, format: .text), keepOverlaps: true).findings
@@ -140,20 +159,26 @@ final class FixTests: XCTestCase {
         var st = stat()
         stat(path, &st)
         XCTAssertEqual(st.st_mode & 0o777, 0o640)
-        XCTAssertThrowsError(try AtomicWrite.replace(path, expected: Array("something else".utf8), with: Array("x".utf8)))
+        XCTAssertThrowsError(
+            try AtomicWrite.replace(path, expected: Array("something else".utf8), with: Array("x".utf8)))
         XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "The chair")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir), ["doc.md"])
     }
 
     func testInterruptedWriteLeavesTheOriginalIntact() throws {
         let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: dir); AtomicWrite.beforeRename = nil }
+        defer {
+            try? FileManager.default.removeItem(atPath: dir)
+            AtomicWrite.beforeRename = nil
+        }
         let path = dir + "/doc.md"
         try "The chairman".write(toFile: path, atomically: false, encoding: .utf8)
         struct Interrupted: Error {}
         AtomicWrite.beforeRename = { _ in throw Interrupted() }
-        XCTAssertThrowsError(try AtomicWrite.replace(path, expected: Array("The chairman".utf8), with: Array("The chair".utf8)))
+        XCTAssertThrowsError(
+            try AtomicWrite.replace(path, expected: Array("The chairman".utf8), with: Array("The chair".utf8)))
         XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "The chairman")
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir), ["doc.md"], "temporary file left behind")
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: dir), ["doc.md"], "temporary file left behind")
     }
 }

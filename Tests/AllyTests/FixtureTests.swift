@@ -42,8 +42,11 @@ import Testing
         }
         let run = try ally(args + [input], cwd: repositoryRoot)
         #expect(run.status != 2, "\(input): \(run.stderr)")
-        if let difference = GoldenDifference(expected: expected, actual: run.stdout, source: repositoryRoot + "/" + input) {
-            Issue.record("\(input) no longer matches \(golden) (if intended, run Scripts/update-golden):\n\(difference)")
+        if let difference = GoldenDifference(
+            expected: expected, actual: run.stdout, source: repositoryRoot + "/" + input)
+        {
+            Issue.record(
+                "\(input) no longer matches \(golden) (if intended, run Scripts/update-golden):\n\(difference)")
         }
     }
 }
@@ -60,12 +63,14 @@ struct GoldenDifference: CustomStringConvertible {
             let a = expected.split(separator: "\n", omittingEmptySubsequences: false)
             let b = actual.split(separator: "\n", omittingEmptySubsequences: false)
             let k = zip(a, b).prefix { $0 == $1 }.count
-            description = "first difference at line \(k + 1):\n- \(k < a.count ? a[k] : "(end)")\n+ \(k < b.count ? b[k] : "(end)")"
+            description =
+                "first difference at line \(k + 1):\n- \(k < a.count ? a[k] : "(end)")\n+ \(k < b.count ? b[k] : "(end)")"
             return
         }
         // Same JSON value in another layout is the same output.
         if old == new { return nil }
-        let lines = ((try? String(contentsOfFile: source, encoding: .utf8)) ?? "").split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = ((try? String(contentsOfFile: source, encoding: .utf8)) ?? "").split(
+            separator: "\n", omittingEmptySubsequences: false)
         func findings(_ json: NSDictionary) -> [String: NSDictionary] {
             var out: [String: NSDictionary] = [:]
             let files = (json["files"] as? [NSDictionary]) ?? [json]
@@ -78,19 +83,24 @@ struct GoldenDifference: CustomStringConvertible {
         }
         func show(_ d: NSDictionary, _ sign: String) -> String {
             let start = (d["range"] as? NSDictionary)?["start"] as? NSDictionary
-            let line = start?["line"] as? Int ?? 0, column = start?["column"] as? Int ?? 1
+            let line = start?["line"] as? Int ?? 0
+            let column = start?["column"] as? Int ?? 1
             let match = d["match"] as? String ?? ""
             var out = "\(sign) \(line):\(column) [\(d["rule"] ?? "?")] \(d["message"] ?? "")"
             if line > 0, line <= lines.count {
-                out += "\n    " + lines[line - 1] + "\n    " + String(repeating: " ", count: max(0, column - 1))
+                out +=
+                    "\n    " + lines[line - 1] + "\n    " + String(repeating: " ", count: max(0, column - 1))
                     + String(repeating: "^", count: max(1, match.count))
             }
             return out
         }
-        let a = findings(old), b = findings(new)
+        let a = findings(old)
+        let b = findings(new)
         var parts = a.keys.filter { b[$0] == nil }.sorted().map { show(a[$0]!, "-") }
         parts += b.keys.filter { a[$0] == nil }.sorted().map { show(b[$0]!, "+") }
-        if parts.isEmpty { parts = ["the findings are the same; other fields differ (summary, gender coding, missing items)"] }
+        if parts.isEmpty {
+            parts = ["the findings are the same; other fields differ (summary, gender coding, missing items)"]
+        }
         description = parts.joined(separator: "\n")
     }
 }

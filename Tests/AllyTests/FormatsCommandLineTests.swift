@@ -32,8 +32,9 @@ final class FormatsCommandLineTests: XCTestCase {
 
     /// `path:line:column` of each finding `ally` prints for the arguments (run from the repository root).
     func locations(_ arguments: [String], stdin: String? = nil) throws -> [String] {
-        let run = try ally(["--rules", rules, "--only", "gender.test-chairman", "--quiet", "--lang", "en"] + arguments,
-                           stdin: stdin, cwd: FormatsCommandLineTests.root)
+        let run = try ally(
+            ["--rules", rules, "--only", "gender.test-chairman", "--quiet", "--lang", "en"] + arguments,
+            stdin: stdin, cwd: FormatsCommandLineTests.root)
         XCTAssertNotEqual(run.status, 2, run.stderr)
         return run.stdout.split(separator: "\n").compactMap { line in
             line.split(separator: " ").first.map { String($0) }
@@ -42,27 +43,39 @@ final class FormatsCommandLineTests: XCTestCase {
 
     func testOnlyTheProseOccurrenceIsReported() throws {
         let files = ["guide.rst", "guide.adoc", "greet.py", "Greeter.swift"].map { "Fixtures/formats/" + $0 }
-        XCTAssertEqual(try locations(files), [
-            "Fixtures/formats/Greeter.swift:1:24", "Fixtures/formats/greet.py:4:31", "Fixtures/formats/guide.adoc:3:9",
-            "Fixtures/formats/guide.rst:4:9",
-        ])
+        XCTAssertEqual(
+            try locations(files),
+            [
+                "Fixtures/formats/Greeter.swift:1:24", "Fixtures/formats/greet.py:4:31",
+                "Fixtures/formats/guide.adoc:3:9",
+                "Fixtures/formats/guide.rst:4:9",
+            ])
     }
 
     func testDirectoryWalkTakesSourceFilesOnlyWhenAsked() throws {
-        XCTAssertEqual(try locations(["Fixtures/formats"]), ["Fixtures/formats/guide.adoc:3:9",
-            "Fixtures/formats/guide.rst:4:9"])
-        XCTAssertEqual(try locations(["--include-source", "Fixtures/formats"]), [
-            "Fixtures/formats/Greeter.swift:1:24", "Fixtures/formats/greet.py:4:31", "Fixtures/formats/guide.adoc:3:9",
-            "Fixtures/formats/guide.rst:4:9",
-        ])
+        XCTAssertEqual(
+            try locations(["Fixtures/formats"]),
+            [
+                "Fixtures/formats/guide.adoc:3:9",
+                "Fixtures/formats/guide.rst:4:9",
+            ])
+        XCTAssertEqual(
+            try locations(["--include-source", "Fixtures/formats"]),
+            [
+                "Fixtures/formats/Greeter.swift:1:24", "Fixtures/formats/greet.py:4:31",
+                "Fixtures/formats/guide.adoc:3:9",
+                "Fixtures/formats/guide.rst:4:9",
+            ])
     }
 
     func testStandardInputWithAnInputFormatOrAFileName() throws {
         let rst = "Call ``chairman`` and\nthe chairman.\n"
         XCTAssertEqual(try locations(["--input-format", "rst", "-"], stdin: rst), ["<stdin>:2:5"])
-        XCTAssertEqual(try locations(["--input-format", "asciidoc", "-"], stdin: "`chairman` and the chairman\n"),
+        XCTAssertEqual(
+            try locations(["--input-format", "asciidoc", "-"], stdin: "`chairman` and the chairman\n"),
             ["<stdin>:1:20"])
-        XCTAssertEqual(try locations(["--stdin-filename", "x.py", "-"], stdin: "x = 'chairman'  # the chairman\n"),
+        XCTAssertEqual(
+            try locations(["--stdin-filename", "x.py", "-"], stdin: "x = 'chairman'  # the chairman\n"),
             ["x.py:1:23"])
         let bad = try ally(["--input-format", "restructured", "-"], stdin: "x")
         XCTAssertEqual(bad.status, 2, bad.stderr)

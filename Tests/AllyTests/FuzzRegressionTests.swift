@@ -1,16 +1,18 @@
 import Foundation
 import XCTest
+
 @testable import AllyCore
-@testable import AllyWorkspace
-@testable import AllyReport
 @testable import AllyJob
+@testable import AllyReport
 @testable import AllyTestSupport
+@testable import AllyWorkspace
 
 /// Every input a fuzzer once crashed on (Fixtures/fuzz/TARGET/…) is replayed through the same
 /// invariants the fuzz targets check, with the built-in English rules.
 final class FuzzRegressionTests: XCTestCase {
     func testEveryRecordedCrashNowHoldsTheInvariants() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let dir = root.appendingPathComponent("Fixtures/fuzz").path
         let rules = try XCTUnwrap(sharedCatalog.ruleSet(language: "en"))
         let linter = try Linter(rules: rules)
@@ -19,7 +21,8 @@ final class FuzzRegressionTests: XCTestCase {
             for name in (try? FileManager.default.contentsOfDirectory(atPath: dir + "/" + target)) ?? [] {
                 let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: "\(dir)/\(target)/\(name)")))
                 for format in InputFormat.allCases {
-                    XCTAssertNil(Invariants.check(bytes, format: format, linter: linter), "\(target)/\(name) as \(format)")
+                    XCTAssertNil(
+                        Invariants.check(bytes, format: format, linter: linter), "\(target)/\(name) as \(format)")
                 }
                 replayed += 1
             }
@@ -28,7 +31,9 @@ final class FuzzRegressionTests: XCTestCase {
     }
 
     func testLongDigitRunsDoNotOverflow() throws {
-        let rules = try makeRules("rules:\n" + rule("performative.t", patterns: ["by <year>"], extra: "inflect: none", category: "performative"))
+        let rules = try makeRules(
+            "rules:\n"
+                + rule("performative.t", patterns: ["by <year>"], extra: "inflect: none", category: "performative"))
         let text = "by " + String(repeating: "9", count: 400) + " and by 2027"
         XCTAssertEqual(try findings(text, rules).map(\.match), ["by 2027"])
     }

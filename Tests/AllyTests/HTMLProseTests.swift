@@ -1,10 +1,11 @@
 import Foundation
 import XCTest
+
 @testable import AllyCore
-@testable import AllyWorkspace
-@testable import AllyReport
 @testable import AllyJob
+@testable import AllyReport
 @testable import AllyTestSupport
+@testable import AllyWorkspace
 
 /// HTML extraction (helpers in MarkdownProseTests.swift).
 final class HTMLProseTests: XCTestCase {
@@ -12,16 +13,18 @@ final class HTMLProseTests: XCTestCase {
 
     func testBlockAndInlineElements() {
         let text = """
-        <h1>Title</h1><h3>Sub</h3><p>One <b>bold</b> white<i>list</i> <span>span</span></p>
-        <ul><li>a</li><li><p>b</p><p>c</p></li></ul>
-        <table><tr><th>h</th><td>d</td></tr></table>
-        <div>div text<p>inner</p>tail</div><dl><dt>term</dt><dd>def</dd></dl>
-        <p>line<br>break</p>
-        """
-        XCTAssertEqual(proseBlocks(text, .html), [
-            "h1: Title", "h3: Sub", "p: One bold whitelist span", "li: a", "li: b", "p: c", "td: h", "td: d",
-            "p: div text", "p: inner", "p: tail", "p: term", "p: def", "p: line break",
-        ])
+            <h1>Title</h1><h3>Sub</h3><p>One <b>bold</b> white<i>list</i> <span>span</span></p>
+            <ul><li>a</li><li><p>b</p><p>c</p></li></ul>
+            <table><tr><th>h</th><td>d</td></tr></table>
+            <div>div text<p>inner</p>tail</div><dl><dt>term</dt><dd>def</dd></dl>
+            <p>line<br>break</p>
+            """
+        XCTAssertEqual(
+            proseBlocks(text, .html),
+            [
+                "h1: Title", "h3: Sub", "p: One bold whitelist span", "li: a", "li: b", "p: c", "td: h", "td: d",
+                "p: div text", "p: inner", "p: tail", "p: term", "p: def", "p: line break",
+            ])
     }
 
     func testPhrasesDoNotCrossBlocks() throws {
@@ -33,12 +36,12 @@ final class HTMLProseTests: XCTestCase {
 
     func testNotProseElements() throws {
         let text = """
-        <script>var guys = "<p>guys</p>"; // chairman</script><style>.guys{}</style>
-        <pre>the guys</pre><p>the guys</p>
-        <p><code>guys</code> <kbd>guys</kbd> <samp>guys</samp> <textarea>guys</textarea></p>
-        <template><p>guys</p></template><svg><text>guys</text></svg><math><mi>guys</mi></math>
-        <noscript>Enable scripts, guys.</noscript>
-        """
+            <script>var guys = "<p>guys</p>"; // chairman</script><style>.guys{}</style>
+            <pre>the guys</pre><p>the guys</p>
+            <p><code>guys</code> <kbd>guys</kbd> <samp>guys</samp> <textarea>guys</textarea></p>
+            <template><p>guys</p></template><svg><text>guys</text></svg><math><mi>guys</mi></math>
+            <noscript>Enable scripts, guys.</noscript>
+            """
         XCTAssertEqual(try html(text), ["2:27 guys", "5:27 guys"])
     }
 
@@ -46,7 +49,8 @@ final class HTMLProseTests: XCTestCase {
         let text = "<p>caf&eacute; guys &amp; guys&nbsp;guys &#169; guys &unknown; guys &#x1F600;guys</p>"
         let bytes = Array(text.utf8)
         let found = try proseFindings(bytes: bytes, .html)
-        XCTAssertEqual(found.map(\.where), ["1:16 guys", "1:27 guys", "1:37 guys", "1:49 guys", "1:64 guys", "1:78 guys"])
+        XCTAssertEqual(
+            found.map(\.where), ["1:16 guys", "1:27 guys", "1:37 guys", "1:49 guys", "1:64 guys", "1:78 guys"])
         for f in found { XCTAssertEqual(String(decoding: bytes[f.range], as: UTF8.self), "guys", f.where) }
         XCTAssertEqual(proseBlocks(text, .html), ["p: caf guys   guys guys   guys &unknown; guys  guys"])
         XCTAssertEqual(try html("<p>man&nbsp;hours</p>"), ["1:4 man&nbsp;hours"])
@@ -54,14 +58,14 @@ final class HTMLProseTests: XCTestCase {
 
     func testDirectivesInComments() throws {
         let text = """
-        <!-- ally-disable gender.guys -->
-        <p>Hi guys, chairman.</p>
-        <!--ally-enable-->
-        <!-- ally-disable-next-line -->
-        <p>Hi guys.</p>
-        <p>Hi guys.</p> <!-- ally-ignore gender -->
-        <p>Hi guys <!-- ally-disable --> chairman</p>
-        """
+            <!-- ally-disable gender.guys -->
+            <p>Hi guys, chairman.</p>
+            <!--ally-enable-->
+            <!-- ally-disable-next-line -->
+            <p>Hi guys.</p>
+            <p>Hi guys.</p> <!-- ally-ignore gender -->
+            <p>Hi guys <!-- ally-disable --> chairman</p>
+            """
         let document = Document.parse(path: "t.html", bytes: Array(text.utf8), format: .html)
         XCTAssertEqual(document.directives.map(\.kind), [.disable, .enable, .disableNextLine, .ignoreLine, .disable])
         XCTAssertEqual(document.directives.map(\.targets), [["gender.guys"], [], [], ["gender"], []])
@@ -71,11 +75,15 @@ final class HTMLProseTests: XCTestCase {
 
     func testBrokenHTMLNeverCrashes() throws {
         let inputs = [
-            "", "<", "<<<>>>", "<p", "<p>guys", "</p>guys", "<!--", "<!-- guys", "<!---->guys", "<!-->guys", "<![CDATA[guys]]>",
-            "<?xml guys?>", "<a href=\"x>guys", "<a href='>'>guys</a>", "<script>guys", "<style>", "<div <p>guys", "a < b guys",
-            "&", "&#;", "&#xFFFFFFFF; guys", "&#0;guys", "<p>\u{0}</p>", "<table><td>guys<tr>x", "<html><html><body><body>guys",
+            "", "<", "<<<>>>", "<p", "<p>guys", "</p>guys", "<!--", "<!-- guys", "<!---->guys", "<!-->guys",
+            "<![CDATA[guys]]>",
+            "<?xml guys?>", "<a href=\"x>guys", "<a href='>'>guys</a>", "<script>guys", "<style>", "<div <p>guys",
+            "a < b guys",
+            "&", "&#;", "&#xFFFFFFFF; guys", "&#0;guys", "<p>\u{0}</p>", "<table><td>guys<tr>x",
+            "<html><html><body><body>guys",
             String(repeating: "<div>", count: 5000) + "deep guys", String(repeating: "<b>", count: 3000) + "guys",
-            "<p>" + String(repeating: "&amp;", count: 2000) + "guys", "\u{FEFF}<p>bom guys</p>", "<p>guys</p></html>after guys",
+            "<p>" + String(repeating: "&amp;", count: 2000) + "guys", "\u{FEFF}<p>bom guys</p>",
+            "<p>guys</p></html>after guys",
             "<meta charset=\"iso-8859-1\"><p>Zürich guys</p>",
         ]
         let rules = try proseRules()
@@ -105,15 +113,22 @@ final class HTMLProseTests: XCTestCase {
     }
 
     func testLanguageAttribute() {
-        XCTAssertEqual(Document.parse(path: "t.html", bytes: Array("<html lang=\"de-AT\"><p>x</p></html>".utf8), format: .html).declaredLanguage, "de")
-        XCTAssertNil(Document.parse(path: "t.html", bytes: Array("<html><p>x</p></html>".utf8), format: .html).declaredLanguage)
-        XCTAssertNil(Document.parse(path: "t.html", bytes: Array("<p lang=\"fr\">x</p>".utf8), format: .html).declaredLanguage)
+        XCTAssertEqual(
+            Document.parse(path: "t.html", bytes: Array("<html lang=\"de-AT\"><p>x</p></html>".utf8), format: .html)
+                .declaredLanguage, "de")
+        XCTAssertNil(
+            Document.parse(path: "t.html", bytes: Array("<html><p>x</p></html>".utf8), format: .html).declaredLanguage)
+        XCTAssertNil(
+            Document.parse(path: "t.html", bytes: Array("<p lang=\"fr\">x</p>".utf8), format: .html).declaredLanguage)
     }
 
     func testURLsInTextAreNotProse() throws {
-        let text = "<p>Visit https://example.com/guys, www.guys.example.com or mailto:guys@example.org; thanks guys.</p>"
+        let text =
+            "<p>Visit https://example.com/guys, www.guys.example.com or mailto:guys@example.org; thanks guys.</p>"
         XCTAssertEqual(try html(text), ["1:92 guys"])
-        XCTAssertEqual(try html("<p><a href=\"https://x.org/guys\">https://x.org/guys</a> and <a href=\"/\">the guys</a></p>"), ["1:76 guys"])
+        XCTAssertEqual(
+            try html("<p><a href=\"https://x.org/guys\">https://x.org/guys</a> and <a href=\"/\">the guys</a></p>"),
+            ["1:76 guys"])
     }
 
     func testFixturePage() throws {
@@ -121,15 +136,17 @@ final class HTMLProseTests: XCTestCase {
         let document = Document.parse(path: "careers.html", bytes: bytes, format: .html)
         assertValidProse(document, "careers.html")
         XCTAssertEqual(document.declaredLanguage, "en")
-        XCTAssertEqual(try proseFindings(bytes: bytes, .html).map { "\($0.where) \($0.rule)" }, [
-            "5:46 guys gender.guys",
-            "18:40 guys gender.guys",
-            "19:42 chair<b>man gender.chairman",
-            "22:24 white<em>list tech-terms.whitelist",
-            "23:28 guys gender.guys",
-            "28:22 guys gender.guys",
-            "41:41 guys gender.guys",
-        ])
+        XCTAssertEqual(
+            try proseFindings(bytes: bytes, .html).map { "\($0.where) \($0.rule)" },
+            [
+                "5:46 guys gender.guys",
+                "18:40 guys gender.guys",
+                "19:42 chair<b>man gender.chairman",
+                "22:24 white<em>list tech-terms.whitelist",
+                "23:28 guys gender.guys",
+                "28:22 guys gender.guys",
+                "41:41 guys gender.guys",
+            ])
         let blocks = proseBlocks(document)
         XCTAssertTrue(blocks.contains("li: Pair with the guys on call"), "\(blocks)")
         XCTAssertTrue(blocks.contains("p: Second paragraph of this item."), "\(blocks)")
@@ -137,15 +154,20 @@ final class HTMLProseTests: XCTestCase {
     }
 
     func testRandomHTMLKeepsRangesValid() {
-        var seed: UInt64 = 0x2545F4914F6CDD1D
+        var seed: UInt64 = 0x2545_F491_4F6C_DD1D
         func next() -> Int {
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int(seed >> 33)
         }
-        let atoms = ["guys", "é", "😀", "日本", " ", "\n", "\r\n", "<p>", "</p>", "<div>", "</div>", "<b>", "</b>", "<li>", "<td>", "<br>",
-                     "<code>", "</code>", "<script>", "</script>", "<style>", "<!--", "-->", "<!-- ally-disable -->", "&amp;", "&nbsp;",
-                     "&#233;", "&bogus;", "&", "<", ">", "\"", "'", "=", "<a href=\"", "<img alt='", "/>", "<!DOCTYPE html>", "<?", "]]>",
-                     "<![CDATA[", "<pre>", "</pre>", "<table>", "<tr>", "<svg>", "https://x.org/guys", "\t", "</", "<h2>"]
+        let atoms = [
+            "guys", "é", "😀", "日本", " ", "\n", "\r\n", "<p>", "</p>", "<div>", "</div>", "<b>", "</b>", "<li>", "<td>",
+            "<br>",
+            "<code>", "</code>", "<script>", "</script>", "<style>", "<!--", "-->", "<!-- ally-disable -->", "&amp;",
+            "&nbsp;",
+            "&#233;", "&bogus;", "&", "<", ">", "\"", "'", "=", "<a href=\"", "<img alt='", "/>", "<!DOCTYPE html>",
+            "<?", "]]>",
+            "<![CDATA[", "<pre>", "</pre>", "<table>", "<tr>", "<svg>", "https://x.org/guys", "\t", "</", "<h2>",
+        ]
         for round in 0..<1500 {
             var text = ""
             for _ in 0..<(next() % 40) { text += atoms[next() % atoms.count] }

@@ -1,14 +1,16 @@
 import Foundation
 import XCTest
+
 @testable import AllyCore
-@testable import AllyWorkspace
-@testable import AllyReport
 @testable import AllyJob
+@testable import AllyReport
 @testable import AllyTestSupport
+@testable import AllyWorkspace
 
 /// Job postings and commitment statements, with the built-in English rules.
 final class JobTests: XCTestCase {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
 
     func lint(_ fixture: String, job: Bool) throws -> [Finding] {
         var options = testOptions()
@@ -27,7 +29,8 @@ final class JobTests: XCTestCase {
         let empty = try lint("statements/empty-commitment.md", job: false)
         XCTAssertTrue(empty.contains { $0.ruleID == "performative.commitment-without-action" })
         let concrete = try lint("statements/concrete-commitment.md", job: false)
-        XCTAssertFalse(concrete.contains { $0.category == "performative" }, concrete.map(\.ruleID).joined(separator: ", "))
+        XCTAssertFalse(
+            concrete.contains { $0.category == "performative" }, concrete.map(\.ruleID).joined(separator: ", "))
     }
 
     func testEqualOpportunityPostingWithConcreteCommitmentsHasNoPerformativeFinding() throws {
@@ -39,12 +42,18 @@ final class JobTests: XCTestCase {
     func testExclusionaryPostingGetsFindingsAndMissingItems() throws {
         let found = try lint("jobs/senior-backend-engineer.md", job: true)
         let ids = Set(found.map(\.ruleID))
-        for id in ["job-posting.rockstar", "job-posting.native-english", "job-posting.candidate-he", "job-posting.top-university",
-                   "job.salary-range", "job.accommodations", "job.flexible-work", "job.too-many-requirements"] {
+        for id in [
+            "job-posting.rockstar", "job-posting.native-english", "job-posting.candidate-he",
+            "job-posting.top-university",
+            "job.salary-range", "job.accommodations", "job.flexible-work", "job.too-many-requirements",
+        ] {
             XCTAssertTrue(ids.contains(id), id)
         }
         // Outside `ally job`, posting-only rules stay quiet.
-        XCTAssertFalse(try lint("jobs/senior-backend-engineer.md", job: false).contains { $0.category == "job-posting" || $0.ruleID.hasPrefix("job.") })
+        XCTAssertFalse(
+            try lint("jobs/senior-backend-engineer.md", job: false).contains {
+                $0.category == "job-posting" || $0.ruleID.hasPrefix("job.")
+            })
     }
 
     func testGenderDecoderVerdicts() {
@@ -57,9 +66,11 @@ final class JobTests: XCTestCase {
     }
 
     func testGenderDecoderWordSplitting() throws {
-        let list = GenderCodingList(masculine: ["domina", "dominant", "lead", "self-relian"], feminine: ["support", "co-operat"],
-                                    source: "s", location: SourceLocation(file: "t", line: 1, column: 1))
-        let text = "First-class team. We need a dominant, self-reliant lead—and “support” for co-operative, well-led work."
+        let list = GenderCodingList(
+            masculine: ["domina", "dominant", "lead", "self-relian"], feminine: ["support", "co-operat"],
+            source: "s", location: SourceLocation(file: "t", line: 1, column: 1))
+        let text =
+            "First-class team. We need a dominant, self-reliant lead—and “support” for co-operative, well-led work."
         let result = GenderCoding.analyze(Document.parse(path: "t", bytes: Array(text.utf8), format: .text), list: list)
         // "dominant" counts twice (two stems), "well-led" splits into "led" (not "lead"), "lead—and" splits at the dash.
         XCTAssertEqual(result.masculine.map(\.stem), ["domina", "dominant", "self-relian", "lead"])
@@ -73,8 +84,8 @@ final class JobTests: XCTestCase {
         XCTAssertTrue(run.stdout.contains("Not checked: the rules for de have no checks for pay"), run.stdout)
         XCTAssertFalse(run.stdout.contains("Nothing: pay, accommodations and flexibility are covered"), run.stdout)
         let english = try ally(["job", JobTests.root + "/Fixtures/jobs/eeo-concrete.txt"])
-        XCTAssertTrue(english.stdout.contains("Nothing: pay, accommodations and flexibility are covered"), english.stdout)
+        XCTAssertTrue(
+            english.stdout.contains("Nothing: pay, accommodations and flexibility are covered"), english.stdout)
         XCTAssertFalse(english.stdout.contains("not checked"), english.stdout)
     }
 }
-

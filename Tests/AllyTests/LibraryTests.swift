@@ -19,21 +19,22 @@ final class LibraryTests: XCTestCase {
     }
 
     func testRulesWrittenInlineNeedNoFiles() throws {
-        let rules = try RuleSet(yaml: """
-        categories: [{id: house-style, title: House style}]
-        category: house-style
-        rules:
-          - id: house-style.utilize
-            severity: suggestion
-            message: "Say “use” rather than “{match}”."
-            why: Plain words read faster.
-            suggest: [use]
-            fix: safe
-            source: house style guide
-            patterns: [utilize]
-            inflect: verb
-            examples: {flag: ["We [[utilize]] caches."], pass: ["We use caches."]}
-        """, language: "en")
+        let rules = try RuleSet(
+            yaml: """
+                categories: [{id: house-style, title: House style}]
+                category: house-style
+                rules:
+                  - id: house-style.utilize
+                    severity: suggestion
+                    message: "Say “use” rather than “{match}”."
+                    why: Plain words read faster.
+                    suggest: [use]
+                    fix: safe
+                    source: house style guide
+                    patterns: [utilize]
+                    inflect: verb
+                    examples: {flag: ["We [[utilize]] caches."], pass: ["We use caches."]}
+                """, language: "en")
         let result = try AllyLinter(rules: rules).lint("It utilizes a cache.", format: .markdown)
         XCTAssertEqual(result.findings.map(\.ruleID), ["house-style.utilize"])
         XCTAssertThrowsError(try RuleSet(yaml: "rules: [{id: x}]", language: "en"))

@@ -1,9 +1,10 @@
 import XCTest
+
 @testable import AllyCore
-@testable import AllyWorkspace
-@testable import AllyReport
 @testable import AllyJob
+@testable import AllyReport
 @testable import AllyTestSupport
+@testable import AllyWorkspace
 
 final class MatcherTests: XCTestCase {
     func set(_ rules: String...) throws -> RuleSet {
@@ -15,22 +16,30 @@ final class MatcherTests: XCTestCase {
     }
 
     func testInflectionsFromOneEntry() throws {
-        let rules = try set(rule("gender.chairman", patterns: ["chairman"]), rule("gender.policeman", patterns: ["policeman"]))
-        XCTAssertEqual(try matches("The chairman, two chairmen, the chairman's note, the chairmen's votes.", rules),
-                       ["chairman", "chairmen", "chairman's", "chairmen's"])
+        let rules = try set(
+            rule("gender.chairman", patterns: ["chairman"]), rule("gender.policeman", patterns: ["policeman"]))
+        XCTAssertEqual(
+            try matches("The chairman, two chairmen, the chairman's note, the chairmen's votes.", rules),
+            ["chairman", "chairmen", "chairman's", "chairmen's"])
         XCTAssertEqual(try matches("Policemen and a policeman’s badge", rules), ["Policemen", "policeman’s"])
         XCTAssertEqual(try matches("The chair and the chairs", rules), [])
     }
 
     func testVerbInflections() throws {
-        let rules = try set(rule("tech-terms.blacklist", patterns: ["black~list"], extra: "inflect: [noun, verb]", category: "tech-terms"))
-        XCTAssertEqual(try matches("We blacklisted it, are blacklisting more, and keep two blacklists.", rules),
-                       ["blacklisted", "blacklisting", "blacklists"])
+        let rules = try set(
+            rule(
+                "tech-terms.blacklist", patterns: ["black~list"], extra: "inflect: [noun, verb]", category: "tech-terms"
+            ))
+        XCTAssertEqual(
+            try matches("We blacklisted it, are blacklisting more, and keep two blacklists.", rules),
+            ["blacklisted", "blacklisting", "blacklists"])
     }
 
     func testSpellingVariants() throws {
         let rules = try set(rule("tech-terms.whitelist", patterns: ["white~list"], category: "tech-terms"))
-        XCTAssertEqual(try matches("whitelist, white-list, white list, White List", rules), ["whitelist", "white-list", "white list", "White List"])
+        XCTAssertEqual(
+            try matches("whitelist, white-list, white list, White List", rules),
+            ["whitelist", "white-list", "white list", "White List"])
         XCTAssertEqual(try matches("the white, listed items", rules), [])
     }
 
@@ -44,38 +53,55 @@ final class MatcherTests: XCTestCase {
     }
 
     func testAlternationAndOptionalWords() throws {
-        let rules = try set(rule("gender.he-she", patterns: ["{he|she} {is|was} a"], extra: "inflect: none"),
-                            rule("tech-terms.master-branch", patterns: ["[the] master branch"], category: "tech-terms"))
+        let rules = try set(
+            rule("gender.he-she", patterns: ["{he|she} {is|was} a"], extra: "inflect: none"),
+            rule("tech-terms.master-branch", patterns: ["[the] master branch"], category: "tech-terms"))
         XCTAssertEqual(try matches("He was a nurse and she is a pilot", rules), ["He was a", "she is a"])
-        XCTAssertEqual(try matches("Merge into the master branch or master branches", rules), ["the master branch", "master branches"])
+        XCTAssertEqual(
+            try matches("Merge into the master branch or master branches", rules),
+            ["the master branch", "master branches"])
     }
 
     func testExceptionsByContext() throws {
-        let rules = try set(rule("tech-terms.master", patterns: ["master"],
-                                 extra: "unless: [\"master's degree\", \"masters degree\", \"master of {ceremonies|arts|science}\"]",
-                                 category: "tech-terms"))
+        let rules = try set(
+            rule(
+                "tech-terms.master", patterns: ["master"],
+                extra: "unless: [\"master's degree\", \"masters degree\", \"master of {ceremonies|arts|science}\"]",
+                category: "tech-terms"))
         XCTAssertEqual(try matches("She holds a master's degree and a Master of Science.", rules), [])
         XCTAssertEqual(try matches("The master of ceremonies spoke to the master node.", rules), ["master"])
     }
 
     func testCaseSensitivePatterns() throws {
-        let rules = try set(rule("race-ethnicity.test", patterns: ["Oriental"], extra: "case: sensitive", category: "race-ethnicity"))
+        let rules = try set(
+            rule("race-ethnicity.test", patterns: ["Oriental"], extra: "case: sensitive", category: "race-ethnicity"))
         XCTAssertEqual(try matches("An Oriental rug, an oriental something, ORIENTAL", rules), ["Oriental"])
     }
 
     func testWildcardAndCommaInPatterns() throws {
-        let rules = try set(rule("job-posting.work-hard", patterns: ["work hard, play hard"], extra: "inflect: none", category: "performative"),
-                            rule("performative.best-friends", patterns: ["some of my best friends are"], extra: "inflect: none", category: "performative"),
-                            rule("performative.not-but", patterns: ["i'm not * , but"], extra: "inflect: none", category: "performative"))
-        XCTAssertEqual(try matches("We work hard, play hard. We work hard play hard.", rules), ["work hard, play hard", "work hard play hard"])
+        let rules = try set(
+            rule(
+                "job-posting.work-hard", patterns: ["work hard, play hard"], extra: "inflect: none",
+                category: "performative"),
+            rule(
+                "performative.best-friends", patterns: ["some of my best friends are"], extra: "inflect: none",
+                category: "performative"),
+            rule(
+                "performative.not-but", patterns: ["i'm not * , but"], extra: "inflect: none", category: "performative")
+        )
+        XCTAssertEqual(
+            try matches("We work hard, play hard. We work hard play hard.", rules),
+            ["work hard, play hard", "work hard play hard"])
         XCTAssertEqual(try matches("I'm not racist, but", rules), ["I'm not racist, but"])
         XCTAssertEqual(try matches("I’m not sure, but", rules), ["I’m not sure, but"])
         XCTAssertEqual(try matches("I'm not sure. But", rules), [])
     }
 
     func testNumbersAndMoney() throws {
-        let rules = try set(rule("performative.salary", patterns: ["pay <money>"], extra: "inflect: none", category: "performative"))
-        XCTAssertEqual(try matches("We pay $90,000 and pay 90,000 EUR but pay 5 people", rules), ["pay $90,000", "pay 90,000"])
+        let rules = try set(
+            rule("performative.salary", patterns: ["pay <money>"], extra: "inflect: none", category: "performative"))
+        XCTAssertEqual(
+            try matches("We pay $90,000 and pay 90,000 EUR but pay 5 people", rules), ["pay $90,000", "pay 90,000"])
     }
 
     func testPositionsAfterMultibyteText() throws {
@@ -93,34 +119,46 @@ final class MatcherTests: XCTestCase {
 
     func testCamelCaseIdentifiersAreNotProse() throws {
         let rules = try set(rule("tech-terms.whitelist", patterns: ["white~list"], category: "tech-terms"))
-        XCTAssertEqual(try matches("Call setWhitelist or whiteList, then edit the WHITELIST and the Whitelist.", rules), ["WHITELIST", "Whitelist"])
+        XCTAssertEqual(
+            try matches("Call setWhitelist or whiteList, then edit the WHITELIST and the Whitelist.", rules),
+            ["WHITELIST", "Whitelist"])
     }
 
     func testEndOfPhrase() throws {
-        let rules = try set(rule("performative.stand", patterns: ["we stand with {you|them} <end>"], extra: "inflect: none", category: "performative"))
+        let rules = try set(
+            rule(
+                "performative.stand", patterns: ["we stand with {you|them} <end>"], extra: "inflect: none",
+                category: "performative"))
         XCTAssertEqual(try matches("We stand with you. We stand with you and donated", rules), ["We stand with you"])
         XCTAssertEqual(try matches("we stand with them", rules), ["we stand with them"])
         XCTAssertThrowsError(try Pattern.expand("a <end> b", inflect: []))
     }
 
     func testPrefixMark() throws {
-        let rules = try set(rule("performative.hashtag-ally", patterns: ["#ally"], extra: "inflect: none", category: "performative"))
+        let rules = try set(
+            rule("performative.hashtag-ally", patterns: ["#ally"], extra: "inflect: none", category: "performative"))
         XCTAssertEqual(try matches("Proud #ally here, an ally there", rules), ["ally"])
     }
 
     func testCompoundsInsideWords() throws {
         let yaml = """
-        rules:
-        \(rule("gender.mitarbeiter", patterns: ["{mitarbeiter|mitarbeitern}"], extra: "inflect: none\nwithin: [suffix, prefix]\nnot_followed_by: [\"in\", \"*in\", \":in\", \"_in\"]"))
-        """
+            rules:
+            \(rule("gender.mitarbeiter", patterns: ["{mitarbeiter|mitarbeitern}"], extra: "inflect: none\nwithin: [suffix, prefix]\nnot_followed_by: [\"in\", \"*in\", \":in\", \"_in\"]"))
+            """
         let rules = try makeRules(yaml, language: "de")
-        XCTAssertEqual(try matches("Unsere Mitarbeiter und Projektmitarbeiter danken den Mitarbeitern.", rules),
-                       ["Mitarbeiter", "mitarbeiter", "Mitarbeitern"])
-        XCTAssertEqual(try matches("Mitarbeiterinnen, Mitarbeiter*innen, Mitarbeiter:innen, MitarbeiterInnen und Mitarbeitende", rules), [])
+        XCTAssertEqual(
+            try matches("Unsere Mitarbeiter und Projektmitarbeiter danken den Mitarbeitern.", rules),
+            ["Mitarbeiter", "mitarbeiter", "Mitarbeitern"])
+        XCTAssertEqual(
+            try matches(
+                "Mitarbeiterinnen, Mitarbeiter*innen, Mitarbeiter:innen, MitarbeiterInnen und Mitarbeitende", rules), []
+        )
     }
 
     func testLongerMatchWinsOverContainedOne() throws {
-        let rules = try set(rule("gender.guys", patterns: ["guys"], extra: "inflect: none"), rule("gender.you-guys", patterns: ["you guys"], extra: "inflect: none"))
+        let rules = try set(
+            rule("gender.guys", patterns: ["guys"], extra: "inflect: none"),
+            rule("gender.you-guys", patterns: ["you guys"], extra: "inflect: none"))
         XCTAssertEqual(try findings("Thank you guys", rules).map(\.ruleID), ["gender.you-guys"])
     }
 
@@ -137,31 +175,41 @@ final class MatcherTests: XCTestCase {
     }
 
     func testAQuotedTermIsAMentionNotAUse() throws {
-        let rules = try set(rule("tech-terms.whitelist", patterns: ["white~list"], category: "tech-terms"),
-                            rule("gender.hey-guys", patterns: ["hey guys"]))
-        XCTAssertEqual(try matches("Rename “whitelist” to “allowlist”, 'whitelist' too, and \"Hey guys\" is a greeting.", rules), [])
-        XCTAssertEqual(try matches("„Whitelist“, «whitelist», « whitelist », »whitelist«, ‘whitelist’ and `whitelist`.", rules), [])
+        let rules = try set(
+            rule("tech-terms.whitelist", patterns: ["white~list"], category: "tech-terms"),
+            rule("gender.hey-guys", patterns: ["hey guys"]))
+        XCTAssertEqual(
+            try matches("Rename “whitelist” to “allowlist”, 'whitelist' too, and \"Hey guys\" is a greeting.", rules),
+            [])
+        XCTAssertEqual(
+            try matches("„Whitelist“, «whitelist», « whitelist », »whitelist«, ‘whitelist’ and `whitelist`.", rules), []
+        )
         // Quoting only part of a phrase, or a quote that is not closed right after, is still a use.
-        XCTAssertEqual(try matches("Add it to the whitelist, then say “hey guys, welcome”.", rules), ["whitelist", "hey guys"])
-        XCTAssertEqual(try matches("the \"whitelist file\" and the whitelist's owner", rules), ["whitelist", "whitelist's"])
+        XCTAssertEqual(
+            try matches("Add it to the whitelist, then say “hey guys, welcome”.", rules), ["whitelist", "hey guys"])
+        XCTAssertEqual(
+            try matches("the \"whitelist file\" and the whitelist's owner", rules), ["whitelist", "whitelist's"])
         // Quoting the first or last words of a phrase names the phrase: don't call it the "ghetto" fix.
         let phrase = try set(rule("gender.t-man-hours", patterns: ["man hours"]))
-        XCTAssertEqual(try matches("Stop counting “man” hours, or man \"hours\". Count man hours' cost, not man hours.", phrase),
-                       ["man hours", "man hours"])
+        XCTAssertEqual(
+            try matches("Stop counting “man” hours, or man \"hours\". Count man hours' cost, not man hours.", phrase),
+            ["man hours", "man hours"])
         var audit = Policy()
         audit.flagQuoted = true
         XCTAssertEqual(try matches("Rename “whitelist”.", rules, policy: audit), ["whitelist"])
     }
 
     func testAQuotedSlurIsStillFlagged() throws {
-        let slur = rule("race-ethnicity.t-slur", patterns: ["zorblax"], category: "race-ethnicity").replacingOccurrences(of: "severity: warning", with: "severity: error")
+        let slur = rule("race-ethnicity.t-slur", patterns: ["zorblax"], category: "race-ethnicity")
+            .replacingOccurrences(of: "severity: warning", with: "severity: error")
         let rules = try set(slur)
         XCTAssertEqual(try matches("He shouted “zorblax” at the driver.", rules), ["zorblax"])
     }
 
     func testAPlusGluedToAWordDoesNotBreakAPhrase() throws {
-        let rules = try set(rule("lgbtq.t-agenda", patterns: ["LGBTQ agenda"], category: "lgbtq"),
-                            rule("tech-terms.t-c-master", patterns: ["c master"], category: "tech-terms"))
+        let rules = try set(
+            rule("lgbtq.t-agenda", patterns: ["LGBTQ agenda"], category: "lgbtq"),
+            rule("tech-terms.t-c-master", patterns: ["c master"], category: "tech-terms"))
         XCTAssertEqual(try matches("They warned of an LGBTQ+ agenda.", rules), ["LGBTQ+ agenda"])
         // A plus after a space, or a second plus, still separates: arithmetic and C++ stay apart.
         XCTAssertEqual(try matches("LGBTQ + agenda, C++ master, C+ + master", rules), [])

@@ -9,10 +9,16 @@ final class ReadmeTests: XCTestCase {
 
     /// The fenced blocks of the README with their language tag.
     static var blocks: [(tag: String, lines: [String])] {
-        var out: [(String, [String])] = [], current: (String, [String])?
+        var out: [(String, [String])] = []
+        var current: (String, [String])?
         for line in readme.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
             if line.hasPrefix("```") {
-                if let c = current { out.append(c); current = nil } else { current = (String(line.dropFirst(3)), []) }
+                if let c = current {
+                    out.append(c)
+                    current = nil
+                } else {
+                    current = (String(line.dropFirst(3)), [])
+                }
             } else if current != nil {
                 current!.1.append(line)
             }
@@ -29,9 +35,11 @@ final class ReadmeTests: XCTestCase {
         try fm.copyItem(atPath: repositoryRoot + "/Fixtures/docs", toPath: sandbox + "/docs")
         try fm.copyItem(atPath: repositoryRoot + "/Fixtures/formats", toPath: sandbox + "/src")
         try fm.copyItem(atPath: repositoryRoot + "/README.md", toPath: sandbox + "/README.md")
-        try fm.copyItem(atPath: repositoryRoot + "/Fixtures/jobs/senior-backend-engineer.md", toPath: sandbox + "/posting.md")
+        try fm.copyItem(
+            atPath: repositoryRoot + "/Fixtures/jobs/senior-backend-engineer.md", toPath: sandbox + "/posting.md")
         try fm.createDirectory(atPath: sandbox + "/my-rules/en", withIntermediateDirectories: true)
-        try fm.copyItem(atPath: repositoryRoot + "/Rules/en/religion.yml", toPath: sandbox + "/my-rules/en/religion.yml")
+        try fm.copyItem(
+            atPath: repositoryRoot + "/Rules/en/religion.yml", toPath: sandbox + "/my-rules/en/religion.yml")
         try fm.createDirectory(atPath: sandbox + "/.ally/rules", withIntermediateDirectories: true)
         try fm.createDirectory(atPath: sandbox + "/.git", withIntermediateDirectories: true)
         try "Add the whitelist\n".write(toFile: sandbox + "/.git/COMMIT_EDITMSG", atomically: true, encoding: .utf8)
@@ -49,7 +57,9 @@ final class ReadmeTests: XCTestCase {
         // Every line shown, in order; "…" stands for lines left out.
         var at = 0
         for line in console.lines.dropFirst() where line != "…" {
-            guard let k = printed[at...].firstIndex(of: line) else { return XCTFail("not printed: \(line)\n\(run.stdout)") }
+            guard let k = printed[at...].firstIndex(of: line) else {
+                return XCTFail("not printed: \(line)\n\(run.stdout)")
+            }
             at = k + 1
         }
     }
@@ -61,7 +71,8 @@ final class ReadmeTests: XCTestCase {
                 let command = line.components(separatedBy: "  #").first!.trimmingCharacters(in: .whitespaces)
                     .replacingOccurrences(of: "$ ", with: "")
                 guard command.contains("ally"), !command.hasPrefix("#"), !command.contains("Scripts/"),
-                      !command.contains("parallel"), !command.contains("split "), !command.contains("install") else { continue }
+                    !command.contains("parallel"), !command.contains("split "), !command.contains("install")
+                else { continue }
                 commands.append(command)
             }
         }
@@ -93,7 +104,8 @@ final class ReadmeTests: XCTestCase {
         let configs = ReadmeTests.blocks.filter { $0.tag == "yaml" && $0.lines.contains { $0.hasPrefix("fail-on:") } }
         XCTAssertFalse(configs.isEmpty)
         for config in configs {
-            try config.lines.joined(separator: "\n").write(toFile: sandbox + "/.ally.yml", atomically: true, encoding: .utf8)
+            try config.lines.joined(separator: "\n").write(
+                toFile: sandbox + "/.ally.yml", atomically: true, encoding: .utf8)
             let run = try ally(["--lang", "en", "docs/CONTRIBUTING.md"], cwd: sandbox)
             XCTAssertLessThan(run.status, 2, run.stderr)
             XCTAssertEqual(run.stderr, "", "the README's configuration gives warnings")
@@ -101,8 +113,10 @@ final class ReadmeTests: XCTestCase {
     }
 
     func testTheDirectiveExampleSilencesWhatItSays() throws {
-        let markdown = try XCTUnwrap(ReadmeTests.blocks.first { $0.tag == "markdown" && $0.lines.contains { $0.contains("ally-disable") } })
-        let run = try ally(["--input-format", "markdown", "--lang", "en", "-"], stdin: markdown.lines.joined(separator: "\n") + "\n")
+        let markdown = try XCTUnwrap(
+            ReadmeTests.blocks.first { $0.tag == "markdown" && $0.lines.contains { $0.contains("ally-disable") } })
+        let run = try ally(
+            ["--input-format", "markdown", "--lang", "en", "-"], stdin: markdown.lines.joined(separator: "\n") + "\n")
         XCTAssertEqual(run.status, 0, run.stdout + run.stderr)
         XCTAssertEqual(run.stderr, "")
     }

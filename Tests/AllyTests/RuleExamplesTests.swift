@@ -1,9 +1,10 @@
 import XCTest
+
 @testable import AllyCore
-@testable import AllyWorkspace
-@testable import AllyReport
 @testable import AllyJob
+@testable import AllyReport
 @testable import AllyTestSupport
+@testable import AllyWorkspace
 
 /// Every rule and check carries its own examples; this one test runs all of them, in every language.
 final class RuleExamplesTests: XCTestCase {
@@ -17,18 +18,23 @@ final class RuleExamplesTests: XCTestCase {
         XCTAssertEqual(ExampleRunner.unmarked("Add the [[white list]] now").text, "Add the white list now")
         XCTAssertEqual(ExampleRunner.unmarked("Add the [[white list]] now").spans, [8..<18])
         let set = try makeRules("category: gender\nrules:\n" + rule("gender.chair", patterns: ["chairman"]))
-        XCTAssertEqual(try ExampleRunner(rules: set).run().map(\.description), [
-            "test.yml:3:5: gender.chair: flag example is not flagged: \"x\"",
-        ])
-        let marked = try makeRules("""
-        category: gender
-        rules:
-          - {id: gender.man, severity: warning, message: m, why: w, suggest: [], source: s, patterns: ["{man|chairman}"],
-             examples: {flag: ["The [[chair]]man spoke."], pass: ["y"]}}
-        """)
-        XCTAssertEqual(try ExampleRunner(rules: marked).run().map(\.description), [
-            "test.yml:3:5: gender.man: flag example should match [[chair]] but matched [[chairman]]: \"The [[chair]]man spoke.\"",
-        ])
+        XCTAssertEqual(
+            try ExampleRunner(rules: set).run().map(\.description),
+            [
+                "test.yml:3:5: gender.chair: flag example is not flagged: \"x\""
+            ])
+        let marked = try makeRules(
+            """
+            category: gender
+            rules:
+              - {id: gender.man, severity: warning, message: m, why: w, suggest: [], source: s, patterns: ["{man|chairman}"],
+                 examples: {flag: ["The [[chair]]man spoke."], pass: ["y"]}}
+            """)
+        XCTAssertEqual(
+            try ExampleRunner(rules: marked).run().map(\.description),
+            [
+                "test.yml:3:5: gender.man: flag example should match [[chair]] but matched [[chairman]]: \"The [[chair]]man spoke.\""
+            ])
     }
 
     func testEveryRuleHasWhySuggestionsSourceAndExamples() throws {
@@ -45,82 +51,106 @@ final class RuleExamplesTests: XCTestCase {
 
     func testARuleWithoutExamplesDoesNotLoad() {
         var loader = RuleLoader(categories: builtInCategories)
-        loader.load(text: """
-        category: gender
-        rules:
-          - id: gender.no-examples
-            severity: warning
-            message: m
-            why: w
-            suggest: []
-            source: s
-            patterns: [chairman]
-        """, file: "bad.yml", language: "en")
+        loader.load(
+            text: """
+                category: gender
+                rules:
+                  - id: gender.no-examples
+                    severity: warning
+                    message: m
+                    why: w
+                    suggest: []
+                    source: s
+                    patterns: [chairman]
+                """, file: "bad.yml", language: "en")
         XCTAssertEqual(loader.packs["en"]?.rules.count ?? 0, 0)
-        XCTAssertEqual(loader.problems.map(\.description), ["bad.yml:3:5: gender.no-examples: missing 'examples' (a rule without examples does not load)"])
+        XCTAssertEqual(
+            loader.problems.map(\.description),
+            ["bad.yml:3:5: gender.no-examples: missing 'examples' (a rule without examples does not load)"])
     }
 
     func testRuleFileProblemsNameLineAndColumn() {
         var loader = RuleLoader(categories: builtInCategories)
-        loader.load(text: """
-        category: gender
-        rules:
-          - id: gender.typo
-            severity: warnin
-            mesage: m
-            why: w
-            suggest: []
-            source: s
-            patterns: ["{he|she"]
-            examples: {flag: [a], pass: [b]}
-        """, file: "typo.yml", language: "en")
+        loader.load(
+            text: """
+                category: gender
+                rules:
+                  - id: gender.typo
+                    severity: warnin
+                    mesage: m
+                    why: w
+                    suggest: []
+                    source: s
+                    patterns: ["{he|she"]
+                    examples: {flag: [a], pass: [b]}
+                """, file: "typo.yml", language: "en")
         let problems = loader.problems.map(\.description)
-        XCTAssertTrue(problems.contains("typo.yml:5:5: unknown field 'mesage' in a rule (expected one of: aliases, case, category, examples, fix, id, inflect, message, not_followed_by, patterns, severity, source, suggest, unless, why, within)"), "\(problems)")
-        XCTAssertTrue(problems.contains("typo.yml:4:15: gender.typo: severity must be error, warning or suggestion, not 'warnin'"), "\(problems)")
-        XCTAssertTrue(problems.contains { $0.hasPrefix("typo.yml:9:15: gender.typo: bad pattern '{he|she': missing '}'") }, "\(problems)")
+        XCTAssertTrue(
+            problems.contains(
+                "typo.yml:5:5: unknown field 'mesage' in a rule (expected one of: aliases, case, category, examples, fix, id, inflect, message, not_followed_by, patterns, severity, source, suggest, unless, why, within)"
+            ), "\(problems)")
+        XCTAssertTrue(
+            problems.contains(
+                "typo.yml:4:15: gender.typo: severity must be error, warning or suggestion, not 'warnin'"),
+            "\(problems)")
+        XCTAssertTrue(
+            problems.contains { $0.hasPrefix("typo.yml:9:15: gender.typo: bad pattern '{he|she': missing '}'") },
+            "\(problems)")
     }
 
     func testAliasBombsAndDeepNestingAreRejectedBeforeParsing() {
         var bomb = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
-        for i in 1..<12 { bomb += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 9).joined(separator: ", ") + "]\n" }
+        for i in 1..<12 {
+            bomb += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 9).joined(separator: ", ") + "]\n"
+        }
         bomb += "rules: *a11\n"
         var loader = RuleLoader(categories: builtInCategories)
         loader.load(text: bomb, file: "bomb.yml", language: "en")
-        XCTAssertEqual(loader.problems.map(\.description), ["bomb.yml:1:1: YAML aliases are not supported in ally files (anchor or alias here)"])
+        XCTAssertEqual(
+            loader.problems.map(\.description),
+            ["bomb.yml:1:1: YAML aliases are not supported in ally files (anchor or alias here)"])
         var deep = RuleLoader(categories: builtInCategories)
-        deep.load(text: "rules: " + String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000), file: "deep.yml", language: "en")
+        deep.load(
+            text: "rules: " + String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000),
+            file: "deep.yml", language: "en")
         XCTAssertEqual(deep.problems.map(\.description), ["deep.yml:1:1: YAML nested deeper than 64 levels"])
     }
 
     func testDuplicateIdsAreReported() {
         var loader = RuleLoader(categories: builtInCategories)
-        let one = "  - {id: gender.a, severity: warning, message: m, why: w, suggest: [], source: s, patterns: [x], examples: {flag: [x], pass: [y]}}\n"
+        let one =
+            "  - {id: gender.a, severity: warning, message: m, why: w, suggest: [], source: s, patterns: [x], examples: {flag: [x], pass: [y]}}\n"
         loader.load(text: "category: gender\nrules:\n" + one + one, file: "dup.yml", language: "en")
-        XCTAssertEqual(loader.problems.map(\.description), ["dup.yml:4:5: duplicate rule id 'gender.a' (first defined at dup.yml:3:5)"])
+        XCTAssertEqual(
+            loader.problems.map(\.description),
+            ["dup.yml:4:5: duplicate rule id 'gender.a' (first defined at dup.yml:3:5)"])
     }
 
     func testExamplesThatFailAreReported() throws {
-        let set = try makeRules("""
-        category: gender
-        rules:
-          - id: gender.chairman
-            severity: warning
-            message: m
-            why: w
-            suggest: [chair]
-            fix: safe
-            source: s
-            patterns: [chairman]
-            examples:
-              flag: ["The chair spoke."]
-              pass: ["The chairman spoke."]
-              fix: [{from: "The chairman spoke.", to: "The chairperson spoke."}]
-        """)
+        let set = try makeRules(
+            """
+            category: gender
+            rules:
+              - id: gender.chairman
+                severity: warning
+                message: m
+                why: w
+                suggest: [chair]
+                fix: safe
+                source: s
+                patterns: [chairman]
+                examples:
+                  flag: ["The chair spoke."]
+                  pass: ["The chairman spoke."]
+                  fix: [{from: "The chairman spoke.", to: "The chairperson spoke."}]
+            """)
         let problems = try ExampleRunner(rules: set).run().map(\.description)
-        XCTAssertEqual(problems, [
-            "test.yml:3:5: gender.chairman: flag example is not flagged: \"The chair spoke.\"",
-            "test.yml:3:5: gender.chairman: pass example is flagged: \"The chairman spoke.\"",
-            "test.yml:3:5: gender.chairman: fix example gives \"The chair spoke.\", expected \"The chairperson spoke.\"",
-        ])
+        XCTAssertEqual(
+            problems,
+            [
+                "test.yml:3:5: gender.chairman: flag example is not flagged: \"The chair spoke.\"",
+                "test.yml:3:5: gender.chairman: pass example is flagged: \"The chairman spoke.\"",
+                "test.yml:3:5: gender.chairman: fix example gives \"The chair spoke.\", expected \"The chairperson spoke.\"",
+            ])
     }
 }

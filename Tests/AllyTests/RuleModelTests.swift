@@ -1,7 +1,8 @@
-@testable import AllyCore
 import AllyWorkspace
 import Foundation
 import XCTest
+
+@testable import AllyCore
 
 /// The rule model is the one definition of a rule: schemas, categories and renames follow from it.
 final class RuleModelTests: XCTestCase {
@@ -44,8 +45,9 @@ final class RuleModelTests: XCTestCase {
         """.write(toFile: dir + "/rules/en/house.yml", atomically: true, encoding: .utf8)
         let off = try allyWithOwnRules(["--rules", dir + "/rules", "--lang", "en", "-"], stdin: "We utilize caches.\n")
         XCTAssertEqual(off.status, 0, "an opt-in category is off by default: \(off.stdout)\(off.stderr)")
-        let on = try allyWithOwnRules(["--rules", dir + "/rules", "--lang", "en", "--enable", "house-style", "-"],
-                                      stdin: "We utilize caches.\n")
+        let on = try allyWithOwnRules(
+            ["--rules", dir + "/rules", "--lang", "en", "--enable", "house-style", "-"],
+            stdin: "We utilize caches.\n")
         XCTAssertEqual(on.status, 1, on.stderr)
         XCTAssertTrue(on.stdout.contains("[house-style.utilize]"), on.stdout)
         let check = try allyWithOwnRules(["rules", "check", dir + "/rules"])
@@ -64,15 +66,20 @@ final class RuleModelTests: XCTestCase {
         try "The chairman spoke.\n".write(toFile: dir + "/a.md", atomically: true, encoding: .utf8)
         let configured = try allyWithOwnRules(["--rules", dir + "/rules", "--lang", "en", "a.md"], cwd: dir)
         XCTAssertEqual(configured.status, 0, configured.stdout + configured.stderr)
-        XCTAssertTrue(configured.stderr.contains("'gender.test-chairman' is now 'gender.test-chair'"), configured.stderr)
+        XCTAssertTrue(
+            configured.stderr.contains("'gender.test-chairman' is now 'gender.test-chair'"), configured.stderr)
         try FileManager.default.removeItem(atPath: dir + "/.ally.yml")
         let text = "<!-- ally-disable-next-line gender.test-chairman -->\nThe chairman spoke.\n\nThe chairman left.\n"
         try text.write(toFile: dir + "/b.md", atomically: true, encoding: .utf8)
-        let directive = try allyWithOwnRules(["--rules", dir + "/rules", "--lang", "en", "--format", "json", "b.md"], cwd: dir)
+        let directive = try allyWithOwnRules(
+            ["--rules", dir + "/rules", "--lang", "en", "--format", "json", "b.md"], cwd: dir)
         let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(directive.stdout.utf8)) as? [String: Any])
         let diagnostics = try XCTUnwrap((json["files"] as? [[String: Any]])?.first?["diagnostics"] as? [[String: Any]])
-        XCTAssertEqual(diagnostics.map { ($0["range"] as? [String: Any]).flatMap { $0["start"] as? [String: Any] }?["line"] as? Int },
-                       [4], "the directive under the old id silences line 2 only")
+        XCTAssertEqual(
+            diagnostics.map {
+                ($0["range"] as? [String: Any]).flatMap { $0["start"] as? [String: Any] }?["line"] as? Int
+            },
+            [4], "the directive under the old id silences line 2 only")
         XCTAssertEqual(diagnostics.map { $0["rule"] as? String }, ["gender.test-chair"])
     }
 

@@ -1,17 +1,19 @@
 import Foundation
 import XCTest
+
 @testable import AllyCore
-@testable import AllyWorkspace
-@testable import AllyReport
 @testable import AllyJob
+@testable import AllyReport
 @testable import AllyTestSupport
+@testable import AllyWorkspace
 
 /// The repository's root folder.
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().path
 
 /// Where the rules of this checkout are, for the library under test (the command finds them itself).
-let builtInRules = RuleSources(builtIn: repositoryRoot + "/Rules", cacheDirectory: NSTemporaryDirectory() + "ally-test-cache")
+let builtInRules = RuleSources(
+    builtIn: repositoryRoot + "/Rules", cacheDirectory: NSTemporaryDirectory() + "ally-test-cache")
 
 /// One catalog of the built-in rules for the whole test process: each language compiles once.
 let sharedCatalog = RuleCatalog(sources: builtInRules)
@@ -35,7 +37,9 @@ func lintAll(_ session: Session, _ each: (FileOutcome) -> Void) {
 }
 
 /// Compiles a rule pack written inline in a test.
-func makeRules(_ yaml: String, language: String = "en", file: StaticString = #filePath, line: UInt = #line) throws -> RuleSet {
+func makeRules(_ yaml: String, language: String = "en", file: StaticString = #filePath, line: UInt = #line) throws
+    -> RuleSet
+{
     var loader = RuleLoader(categories: builtInCategories)
     loader.load(text: yaml, file: "test.yml", language: language)
     XCTAssertEqual(loader.problems.map(\.description), [], file: file, line: line)
@@ -46,7 +50,9 @@ func makeRules(_ yaml: String, language: String = "en", file: StaticString = #fi
 }
 
 /// Findings for a text under a rule set.
-func findings(_ text: String, _ rules: RuleSet, format: InputFormat = .text, policy: Policy = Policy()) throws -> [Finding] {
+func findings(_ text: String, _ rules: RuleSet, format: InputFormat = .text, policy: Policy = Policy()) throws
+    -> [Finding]
+{
     let linter = try Linter(rules: rules)
     return linter.lint(Document.parse(path: "t", bytes: Array(text.utf8), format: format), policy: policy).findings
 }
@@ -55,18 +61,18 @@ func findings(_ text: String, _ rules: RuleSet, format: InputFormat = .text, pol
 func rule(_ id: String, patterns: [String], extra: String = "", category: String = "gender") -> String {
     let list = patterns.map { "\"\($0)\"" }.joined(separator: ", ")
     return """
-      - id: \(id)
-        category: \(category)
-        severity: warning
-        message: "“{match}” test"
-        why: Testing.
-        suggest: [replacement]
-        source: test
-        patterns: [\(list)]
-    \(extra.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
-        examples: {flag: ["x"], pass: ["y"]}
+          - id: \(id)
+            category: \(category)
+            severity: warning
+            message: "“{match}” test"
+            why: Testing.
+            suggest: [replacement]
+            source: test
+            patterns: [\(list)]
+        \(extra.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
+            examples: {flag: ["x"], pass: ["y"]}
 
-    """
+        """
 }
 
 /// The path of the built `ally` binary next to the test bundle.
@@ -77,7 +83,8 @@ func allyBinary() -> String {
         if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         dir = dir.deletingLastPathComponent()
     }
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     return root.appendingPathComponent(".build/debug/ally").path
 }
 
@@ -98,7 +105,9 @@ func ally(_ arguments: [String], stdin: String? = nil, cwd: String? = nil, env: 
     environment["NO_COLOR"] = "1"
     for (k, v) in env { environment[k] = v }
     process.environment = environment
-    let out = Pipe(), err = Pipe(), input = Pipe()
+    let out = Pipe()
+    let err = Pipe()
+    let input = Pipe()
     process.standardOutput = out
     process.standardError = err
     process.standardInput = input
@@ -118,7 +127,9 @@ func ally(_ arguments: [String], stdin: String? = nil, cwd: String? = nil, env: 
     group.wait()
     let errData = errBox.data
     process.waitUntilExit()
-    return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    return Run(
+        status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+        stderr: String(decoding: errData, as: UTF8.self))
 }
 
 /// A fresh temporary directory.
@@ -146,6 +157,8 @@ let minimalRules: String = {
 
 /// Runs `ally` with only the test's own rules (`--rules`) and no built-in ones.
 @discardableResult
-func allyWithOwnRules(_ arguments: [String], stdin: String? = nil, cwd: String? = nil, env: [String: String] = [:]) throws -> Run {
+func allyWithOwnRules(_ arguments: [String], stdin: String? = nil, cwd: String? = nil, env: [String: String] = [:])
+    throws -> Run
+{
     try ally(arguments, stdin: stdin, cwd: cwd, env: env.merging(["ALLY_RULES_DIR": minimalRules]) { a, _ in a })
 }

@@ -41,13 +41,16 @@ struct AsciiDocParser {
     init(bytes: [UInt8]) { b = bytes }
 
     private enum Delimiter {
-        case comment, listing, literal, pass, example, sidebar, quote, open, fenced, table(UInt8)
+        case comment, listing, literal, pass, example, sidebar, quote, open, fenced
+        case table(UInt8)
     }
 
     // MARK: Blocks
 
-    mutating func blocks(_ lines: ArraySlice<MarkupLine>, _ c: inout ProseCollector, top: Bool = false,
-                         kind: BlockKind = .paragraph) {
+    mutating func blocks(
+        _ lines: ArraySlice<MarkupLine>, _ c: inout ProseCollector, top: Bool = false,
+        kind: BlockKind = .paragraph
+    ) {
         guard depth < AsciiDocParser.maxDepth else { return }
         depth += 1
         defer { depth -= 1 }
@@ -56,8 +59,11 @@ struct AsciiDocParser {
         let end = lines.endIndex
         while i < end {
             let l = lines[i]
-            if l.isBlank { i += 1; continue }
-            if Bytes.has(b, l.lo, "-----BEGIN ") { // an armored key or signature (`.asc` is also their extension)
+            if l.isBlank {
+                i += 1
+                continue
+            }
+            if Bytes.has(b, l.lo, "-----BEGIN ") {  // an armored key or signature (`.asc` is also their extension)
                 while i < end, !Bytes.has(b, lines[i].lo, "-----END ") { i += 1 }
                 i += 1
                 continue
@@ -90,12 +96,15 @@ struct AsciiDocParser {
                 i = next
                 continue
             }
-            if b[l.lo] == 0x5B, b[l.hi - 1] == 0x5D, l.indent == 0 { // a block attribute line
+            if b[l.lo] == 0x5B, b[l.hi - 1] == 0x5D, l.indent == 0 {  // a block attribute line
                 if !Bytes.has(b, l.lo, "[[") { style = blockStyle(l.lo + 1..<l.hi - 1) }
                 i += 1
                 continue
             }
-            if l.hi - l.lo == 1, b[l.lo] == 0x2B { i += 1; continue } // a list continuation
+            if l.hi - l.lo == 1, b[l.lo] == 0x2B {
+                i += 1
+                continue
+            }  // a list continuation
             if l.indent == 0, i + 1 < end, let level = underline(below: l, lines[i + 1]) {
                 // A two-line title: its underline is not a listing or example delimiter.
                 c.add(.heading(level: level), segments: [l.lo..<l.hi], AsciiDocParser.inline)
@@ -140,13 +149,13 @@ struct AsciiDocParser {
                 i = next
                 continue
             }
-            if l.indent > 0 { // a literal paragraph
+            if l.indent > 0 {  // a literal paragraph
                 i = paragraphEnd(lines, i)
                 continue
             }
             var first = l.lo
             for label in adocAdmonitions where Bytes.has(b, l.lo, label) {
-                first = min(l.lo + label.utf8CodeUnitCount, l.hi) // (the label's blank may be the trimmed end)
+                first = min(l.lo + label.utf8CodeUnitCount, l.hi)  // (the label's blank may be the trimmed end)
             }
             let stop = paragraphEnd(lines, i)
             var segments = [first..<l.hi]
@@ -225,7 +234,9 @@ struct AsciiDocParser {
         while k < lines.endIndex {
             let l = lines[k]
             if l.indent == 0, !l.isBlank {
-                let closes = fenced ? l.hi - l.lo == 3 && Bytes.has(b, l.lo, "```")
+                let closes =
+                    fenced
+                    ? l.hi - l.lo == 3 && Bytes.has(b, l.lo, "```")
                     : b[l.lo..<l.hi].elementsEqual(b[open.lo..<open.hi])
                 if closes { return k }
             }
@@ -253,7 +264,8 @@ struct AsciiDocParser {
         var last = l
         // A value ending in ` \` (or a hard break ` +`) goes on on the next line.
         while next < lines.endIndex, last.hi - last.lo >= 2, b[last.hi - 1] == 0x5C || b[last.hi - 1] == 0x2B,
-              b[last.hi - 2] == 0x20 {
+            b[last.hi - 2] == 0x20
+        {
             last = lines[next]
             next += 1
         }
@@ -293,7 +305,10 @@ struct AsciiDocParser {
         var hi = l.hi
         var m = hi
         while m > k, b[m - 1] == x { m -= 1 }
-        if m < hi, m > k, b[m - 1] == 0x20 { hi = m; while hi > k, b[hi - 1] == 0x20 { hi -= 1 } }
+        if m < hi, m > k, b[m - 1] == 0x20 {
+            hi = m
+            while hi > k, b[hi - 1] == 0x20 { hi -= 1 }
+        }
         guard k < hi else { return nil }
         return (marks - 1, k..<hi)
     }
@@ -303,11 +318,14 @@ struct AsciiDocParser {
     private func underline(below title: MarkupLine, _ line: MarkupLine) -> Int? {
         let marks: [UInt8] = [0x3D, 0x2D, 0x7E, 0x5E, 0x2B]
         guard line.indent == 0, line.hi - line.lo >= 2, let level = marks.firstIndex(of: b[line.lo]),
-              b[line.lo..<line.hi].allSatisfy({ $0 == b[line.lo] }) else { return nil }
+            b[line.lo..<line.hi].allSatisfy({ $0 == b[line.lo] })
+        else { return nil }
         // The title must be text: not a delimiter, a list item, a block attribute or a comment.
         let first = b[title.lo]
-        guard delimiter(title) == nil, !isCommentLine(title), first != 0x5B, first != 0x2E, first != 0x2A, first != 0x2D,
-              first != 0x3A else { return nil }
+        guard delimiter(title) == nil, !isCommentLine(title), first != 0x5B, first != 0x2E, first != 0x2A,
+            first != 0x2D,
+            first != 0x3A
+        else { return nil }
         let characters = b[title.lo..<title.hi].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
         guard abs(characters - (line.hi - line.lo)) <= 2 else { return nil }
         return level
@@ -335,7 +353,7 @@ struct AsciiDocParser {
         var hi = r.upperBound
         if t[r].contains(0x3D) || firstOnly, let comma = t[r].firstIndex(of: 0x2C) { hi = comma }
         if t[r.lowerBound..<hi].contains(0x3D) { return nil }
-        if hi > r.lowerBound, t[hi - 1] == 0x5E { hi -= 1 } // `^`: open in a new window
+        if hi > r.lowerBound, t[hi - 1] == 0x5E { hi -= 1 }  // `^`: open in a new window
         return r.lowerBound < hi ? r.lowerBound..<hi : nil
     }
 
@@ -352,7 +370,8 @@ struct AsciiDocParser {
                 // The definition may start on the next lines, indented or not.
                 while k < lines.endIndex, lines[k].isBlank { k += 1 }
                 if k < lines.endIndex,
-                   lines[k].indent > 0 || (descriptionItem(lines[k]) == nil && marker(lines[k]) == nil) {
+                    lines[k].indent > 0 || (descriptionItem(lines[k]) == nil && marker(lines[k]) == nil)
+                {
                     if isCommentLine(lines[k]) || delimiter(lines[k]) != nil || b[lines[k].lo] == 0x5B { return k }
                     segments.append(lines[k].lo..<lines[k].hi)
                     k += 1
@@ -368,7 +387,7 @@ struct AsciiDocParser {
         var start = l.lo + m
         while start < l.hi, b[start] == 0x20 || b[start] == 0x09 { start += 1 }
         for box in ["[ ] ", "[x] ", "[X] ", "[*] "] as [StaticString] where Bytes.has(b, start, box) {
-            start = min(start + 4, l.hi) // a checklist box
+            start = min(start + 4, l.hi)  // a checklist box
         }
         var segments = [start..<l.hi]
         let k = continuation(lines, i + 1, &segments, &c)
@@ -377,14 +396,17 @@ struct AsciiDocParser {
     }
 
     /// Lines that continue a list item's text: up to a blank line, a new item, a delimiter or a `+`.
-    private func continuation(_ lines: ArraySlice<MarkupLine>, _ from: Int, _ segments: inout [Range<Int>],
-                              _ c: inout ProseCollector) -> Int {
+    private func continuation(
+        _ lines: ArraySlice<MarkupLine>, _ from: Int, _ segments: inout [Range<Int>],
+        _ c: inout ProseCollector
+    ) -> Int {
         var k = from
         while k < lines.endIndex {
             let l = lines[k]
             if l.isBlank || (l.indent == 0 && delimiter(l) != nil) || (l.hi - l.lo == 1 && b[l.lo] == 0x2B)
                 || marker(l) != nil || descriptionItem(l) != nil
-                || (l.indent == 0 && b[l.lo] == 0x5B && b[l.hi - 1] == 0x5D) {
+                || (l.indent == 0 && b[l.lo] == 0x5B && b[l.hi - 1] == 0x5D)
+            {
                 break
             }
             if isCommentLine(l) { comment(l, &c) } else if !isPreprocessor(l) { segments.append(l.lo..<l.hi) }
@@ -404,7 +426,8 @@ struct AsciiDocParser {
             k += 1
         } else if x == 0x3C {
             guard let close = b[l.lo..<min(l.hi, l.lo + 6)].firstIndex(of: 0x3E), close > l.lo + 1,
-                  b[(l.lo + 1)..<close].allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }) else { return nil }
+                b[(l.lo + 1)..<close].allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E })
+            else { return nil }
             k = close + 1
         } else if Bytes.isAlnum(x) {
             while k < l.hi, Bytes.isAlnum(b[k]), k - l.lo < 6 { k += 1 }
@@ -428,11 +451,12 @@ struct AsciiDocParser {
         var k = l.lo + 1
         while k + 1 < l.hi + 1, k < l.hi {
             let x = b[k]
-            if (x == 0x3A || x == 0x3B), k + 1 < l.hi || x == 0x3A, Bytes.has(b, k, x == 0x3A ? "::" : ";;") {
+            if x == 0x3A || x == 0x3B, k + 1 < l.hi || x == 0x3A, Bytes.has(b, k, x == 0x3A ? "::" : ";;") {
                 var e = k + 2
                 if x == 0x3A { while e < l.hi, b[e] == 0x3A, e - k < 4 { e += 1 } }
-                if (e == l.hi || b[e] == 0x20 || b[e] == 0x09), b[k - 1] != 0x20, b[k - 1] != 0x09, e - k <= 4,
-                   !(e < l.hi && b[e] == 0x3A) {
+                if e == l.hi || b[e] == 0x20 || b[e] == 0x09, b[k - 1] != 0x20, b[k - 1] != 0x09, e - k <= 4,
+                    !(e < l.hi && b[e] == 0x3A)
+                {
                     var d = e
                     while d < l.hi, b[d] == 0x20 || b[d] == 0x09 { d += 1 }
                     return (l.lo..<k, d..<l.hi)
@@ -466,10 +490,13 @@ struct AsciiDocParser {
         var cellStyle: UInt8 = 0
         var open = false
         func flush(_ parser: inout AsciiDocParser, _ c: inout ProseCollector) {
-            defer { cell = []; open = false }
+            defer {
+                cell = []
+                open = false
+            }
             guard open else { return }
             switch cellStyle {
-            case 0x6C, 0x6D: return // literal, monospace
+            case 0x6C, 0x6D: return  // literal, monospace
             case 0x61:
                 var body = cell
                 if let k = body.firstIndex(where: { !$0.isBlank }) { body[k].indent = 0 }
@@ -486,8 +513,14 @@ struct AsciiDocParser {
             var start = l.lo
             var k = l.lo
             while k < l.hi {
-                if b[k] == 0x5C { k += 2; continue }
-                guard b[k] == separator else { k += 1; continue }
+                if b[k] == 0x5C {
+                    k += 2
+                    continue
+                }
+                guard b[k] == separator else {
+                    k += 1
+                    continue
+                }
                 // A specifier directly before the separator, at the line start or after a blank.
                 var s = k
                 while s > start, isSpecifier(b[s - 1]) { s -= 1 }
@@ -515,8 +548,14 @@ struct AsciiDocParser {
         func digits() { while k < r.upperBound, b[k] >= 0x30, b[k] <= 0x39 { k += 1 } }
         let spanStart = k
         digits()
-        if k < r.upperBound, b[k] == 0x2E { k += 1; digits() }
-        if k > spanStart { guard k < r.upperBound, b[k] == 0x2B || b[k] == 0x2A else { return false }; k += 1 }
+        if k < r.upperBound, b[k] == 0x2E {
+            k += 1
+            digits()
+        }
+        if k > spanStart {
+            guard k < r.upperBound, b[k] == 0x2B || b[k] == 0x2A else { return false }
+            k += 1
+        }
         if k < r.upperBound, "<^>".utf8.contains(b[k]) { k += 1 }
         if k + 1 < r.upperBound, b[k] == 0x2E, "<^>".utf8.contains(b[k + 1]) { k += 2 }
         if k < r.upperBound, "adehlmsv".utf8.contains(b[k]) { k += 1 }
@@ -546,7 +585,10 @@ struct AsciiDocParser {
             var j = from
             let limit = min(t.count, from + reach)
             while j + marker.count <= limit {
-                if t[j] == 0x5C { j += 2; continue }
+                if t[j] == 0x5C {
+                    j += 2
+                    continue
+                }
                 if t[j] == marker[0], t[j..<(j + marker.count)].elementsEqual(marker), !Bytes.isSpace(t[j - 1]) {
                     let after = j + marker.count
                     // A constrained mark must not be followed by a letter, digit or another mark.
@@ -563,7 +605,10 @@ struct AsciiDocParser {
             var j = open + 1
             let limit = min(t.count, open + reach)
             while j < limit {
-                if t[j] == 0x5C { j += 2; continue }
+                if t[j] == 0x5C {
+                    j += 2
+                    continue
+                }
                 if t[j] == 0x5D { return j }
                 j += 1
             }
@@ -604,7 +649,8 @@ struct AsciiDocParser {
                     cut(i, close + 2, separates: true)
                     i = close + 2
                 } else if boundary, i + 1 < t.count, !Bytes.isSpace(t[i + 1]),
-                          let close = find([0x60], from: i + 1, constrained: true) {
+                    let close = find([0x60], from: i + 1, constrained: true)
+                {
                     if i > 0, t[i - 1] == 0x22 || t[i - 1] == 0x27, close + 1 < t.count, t[close + 1] == t[i - 1] {
                         cut(i - 1, i + 1, separates: false)
                         cut(close, close + 2, separates: false)
@@ -612,7 +658,9 @@ struct AsciiDocParser {
                         cut(i, close + 1, separates: true)
                     }
                     i = close + 1
-                } else { i += 1 }
+                } else {
+                    i += 1
+                }
             case 0x2B:
                 // +++pass+++, ++pass++, +pass+ (constrained); a trailing ` +` is a hard line break.
                 if i > 0, Bytes.isSpace(t[i - 1]), i + 1 == t.count || t[i + 1] == 0x0A {
@@ -623,11 +671,14 @@ struct AsciiDocParser {
                 var n = 0
                 while i + n < t.count, t[i + n] == 0x2B, n < 3 { n += 1 }
                 let marker = [UInt8](repeating: 0x2B, count: n)
-                if (n > 1 || boundary), i + n < t.count, !Bytes.isSpace(t[i + n]),
-                   let close = find(marker, from: i + n + 1, constrained: n == 1) {
+                if n > 1 || boundary, i + n < t.count, !Bytes.isSpace(t[i + n]),
+                    let close = find(marker, from: i + n + 1, constrained: n == 1)
+                {
                     cut(i, close + n, separates: true)
                     i = close + n
-                } else { i += n }
+                } else {
+                    i += n
+                }
             case 0x7B:
                 // An attribute reference {name} (or {counter:name}).
                 var k = i + 1
@@ -635,23 +686,31 @@ struct AsciiDocParser {
                 if k > i + 1, k < t.count, t[k] == 0x7D {
                     cut(i, k + 1, separates: true)
                     i = k + 1
-                } else { i += 1 }
+                } else {
+                    i += 1
+                }
             case 0x5B:
                 if Bytes.has(t, i, "[["), let close = bracketEnd(i + 1), Bytes.has(t, close, "]]") {
                     var e = close + 2
                     if e < t.count, t[e] == 0x5D { e += 1 }
-                    cut(i, e, separates: true) // an anchor [[id]] or bibliography anchor [[[id]]]
+                    cut(i, e, separates: true)  // an anchor [[id]] or bibliography anchor [[[id]]]
                     i = e
                 } else if let close = bracketEnd(i), close + 1 < t.count, "#*_`".utf8.contains(t[close + 1]),
-                          close > i + 1, ".#%".utf8.contains(t[i + 1]) || !t[(i + 1)..<close].contains(0x20) {
-                    cut(i, close + 1, separates: false) // a role or id before formatted text: [.role]#text#
+                    close > i + 1, ".#%".utf8.contains(t[i + 1]) || !t[(i + 1)..<close].contains(0x20)
+                {
+                    cut(i, close + 1, separates: false)  // a role or id before formatted text: [.role]#text#
                     i = close + 1
-                } else { i += 1 }
+                } else {
+                    i += 1
+                }
             case 0x3C where Bytes.has(t, i, "<<"):
                 // A cross reference: <<id>> is not prose; in <<id,text>> the text is.
                 var k = i + 2
                 while k + 1 < t.count, k - i < reach, !Bytes.has(t, k, ">>") { k += 1 }
-                guard Bytes.has(t, k, ">>") else { i += 2; continue }
+                guard Bytes.has(t, k, ">>") else {
+                    i += 2
+                    continue
+                }
                 if let comma = t[(i + 2)..<k].firstIndex(of: 0x2C) {
                     cut(i, comma + 1, separates: true)
                     cut(k, k + 2, separates: true)
@@ -665,46 +724,63 @@ struct AsciiDocParser {
                 i = max(e, i + 1)
             case 0x28 where Bytes.has(t, i, "((("):
                 if let close = t[i..<min(t.count, i + reach)].firstIndex(of: 0x29), Bytes.has(t, close, ")))") {
-                    cut(i, close + 3, separates: true) // a hidden index term
+                    cut(i, close + 3, separates: true)  // a hidden index term
                     i = close + 3
-                } else { i += 3 }
+                } else {
+                    i += 3
+                }
             case 0x28 where Bytes.has(t, i, "(("):
                 if let close = t[i..<min(t.count, i + reach)].firstIndex(of: 0x29), Bytes.has(t, close, "))") {
-                    cut(i, i + 2, separates: false) // a visible index term: its text is prose
+                    cut(i, i + 2, separates: false)  // a visible index term: its text is prose
                     cut(close, close + 2, separates: false)
                     i = close + 2
-                } else { i += 2 }
+                } else {
+                    i += 2
+                }
             case 0x2A, 0x5F, 0x23, 0x5E, 0x7E:
                 // Emphasis: **x**, __x__, ##x## anywhere; *x*, _x_, #x# at word boundaries; ^x^ and ~x~ without spaces.
                 if x == 0x5E || x == 0x7E {
                     if i + 1 < t.count, !Bytes.isSpace(t[i + 1]),
-                       let close = t[(i + 1)..<min(t.count, i + 64)]
-                        .firstIndex(where: { $0 == x || Bytes.isSpace($0) }),
-                       t[close] == x, close > i + 1 {
+                        let close = t[(i + 1)..<min(t.count, i + 64)]
+                            .firstIndex(where: { $0 == x || Bytes.isSpace($0) }),
+                        t[close] == x, close > i + 1
+                    {
                         cut(i, i + 1, separates: false)
                         cut(close, close + 1, separates: false)
                         i = close + 1
-                    } else { i += 1 }
+                    } else {
+                        i += 1
+                    }
                     continue
                 }
                 let double = i + 1 < t.count && t[i + 1] == x
                 if double, i + 2 < t.count, !Bytes.isSpace(t[i + 2]),
-                   let close = find([x, x], from: i + 3, constrained: false) {
+                    let close = find([x, x], from: i + 3, constrained: false)
+                {
                     cut(i, i + 2, separates: false)
                     cut(close, close + 2, separates: false)
                     i = close + 2
                 } else if !double, boundary, i + 1 < t.count, !Bytes.isSpace(t[i + 1]),
-                          let close = find([x], from: i + 2, constrained: true) {
+                    let close = find([x], from: i + 2, constrained: true)
+                {
                     cut(i, i + 1, separates: false)
                     cut(close, close + 1, separates: false)
                     i = close + 1
-                } else { i += double ? 2 : 1 }
+                } else {
+                    i += double ? 2 : 1
+                }
             default:
-                guard boundary, Bytes.isAlnum(x) else { i += 1; continue }
+                guard boundary, Bytes.isAlnum(x) else {
+                    i += 1
+                    continue
+                }
                 // A macro (name:target[text]) or a URL, at the start of a word.
                 var k = i
                 while k < t.count, k - i < 32, Bytes.isAlnum(t[k]) || t[k] == 0x2D || t[k] == 0x5F { k += 1 }
-                guard k < t.count, t[k] == 0x3A, k + 1 < t.count else { i = k; continue }
+                guard k < t.count, t[k] == 0x3A, k + 1 < t.count else {
+                    i = k
+                    continue
+                }
                 let name = String(decoding: t[i..<k], as: UTF8.self).lowercased()
                 if ["http", "https", "ftp", "irc", "file"].contains(name), Bytes.has(t, k, "://") {
                     let e = urlEnd(i)
@@ -712,10 +788,16 @@ struct AsciiDocParser {
                     i = e < t.count && t[e] == 0x5B ? bracket(e, prose: true) : max(e, k + 1)
                     continue
                 }
-                guard adocTextMacros.contains(name) || adocHiddenMacros.contains(name) else { i = k + 1; continue }
+                guard adocTextMacros.contains(name) || adocHiddenMacros.contains(name) else {
+                    i = k + 1
+                    continue
+                }
                 var e = k + 1
                 while e < t.count, !Bytes.isSpace(t[e]), t[e] != 0x5B, e - k < reach { e += 1 }
-                guard e < t.count, t[e] == 0x5B else { i = k + 1; continue }
+                guard e < t.count, t[e] == 0x5B else {
+                    i = k + 1
+                    continue
+                }
                 cut(i, e, separates: true)
                 i = bracket(e, prose: adocTextMacros.contains(name), image: name == "image")
             }

@@ -25,7 +25,10 @@ public struct ProseRange: Equatable, Sendable {
 /// An inline instruction in the text: silence rules for a line, the next line, or a region.
 public struct Directive: Equatable, Sendable {
     public enum Kind: String, Sendable {
-        case disable = "ally-disable", enable = "ally-enable", disableNextLine = "ally-disable-next-line", ignoreLine = "ally-ignore"
+        case disable = "ally-disable"
+        case enable = "ally-enable"
+        case disableNextLine = "ally-disable-next-line"
+        case ignoreLine = "ally-ignore"
     }
     public var kind: Kind
     /// Rule ids or categories; empty means every rule.
@@ -43,7 +46,8 @@ public struct Directive: Equatable, Sendable {
 /// The formats ally reads.
 public enum InputFormat: String, CaseIterable, Sendable {
     case markdown, html, text
-    case restructuredText = "rst", asciidoc, source
+    case restructuredText = "rst"
+    case asciidoc, source
 
     /// The format a file name suggests; anything unknown is plain text.
     public static func guess(path: String) -> InputFormat {
@@ -110,7 +114,9 @@ public struct Document: Sendable {
                 var cut = lo + PlainText.maxBlock
                 var k = cut
                 while k > lo + PlainText.maxBlock / 2, bytes[k] != 0x20, bytes[k] != 0x0A { k -= 1 }
-                if k > lo + PlainText.maxBlock / 2 { cut = k } else {
+                if k > lo + PlainText.maxBlock / 2 {
+                    cut = k
+                } else {
                     while cut > lo, bytes[cut] & 0xC0 == 0x80 { cut -= 1 }
                 }
                 out.append(ProseRange(bytes: lo..<cut, block: block, spaceBefore: space))
@@ -139,14 +145,28 @@ extension Document {
             let n = b.count
             while i < n {
                 let c = b[i]
-                if c < 0x80 { i += 1; continue }
+                if c < 0x80 {
+                    i += 1
+                    continue
+                }
                 var need = 0
                 var lowest: UInt32 = 0
                 var scalar: UInt32 = 0
-                if c >= 0xC2 && c <= 0xDF { need = 1; scalar = UInt32(c & 0x1F); lowest = 0x80 }
-                else if c >= 0xE0 && c <= 0xEF { need = 2; scalar = UInt32(c & 0x0F); lowest = 0x800 }
-                else if c >= 0xF0 && c <= 0xF4 { need = 3; scalar = UInt32(c & 0x07); lowest = 0x10000 }
-                else { return i }
+                if c >= 0xC2 && c <= 0xDF {
+                    need = 1
+                    scalar = UInt32(c & 0x1F)
+                    lowest = 0x80
+                } else if c >= 0xE0 && c <= 0xEF {
+                    need = 2
+                    scalar = UInt32(c & 0x0F)
+                    lowest = 0x800
+                } else if c >= 0xF0 && c <= 0xF4 {
+                    need = 3
+                    scalar = UInt32(c & 0x07)
+                    lowest = 0x10000
+                } else {
+                    return i
+                }
                 if i + need >= n { return i }
                 for k in 1...need {
                     let d = b[i + k]

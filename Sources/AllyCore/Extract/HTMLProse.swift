@@ -36,11 +36,15 @@ struct HTMLScanner {
     }
 
     /// Elements whose content is not prose. Their text is still located (so the cursor passes it).
-    static let notProse: Set<String> = ["script", "style", "code", "pre", "template", "svg", "math", "kbd", "samp", "textarea"]
+    static let notProse: Set<String> = [
+        "script", "style", "code", "pre", "template", "svg", "math", "kbd", "samp", "textarea",
+    ]
     /// Elements whose content libxml2 reads as raw text (never located: the lexer treats it as markup).
     static let rawText: Set<String> = ["script", "style"]
     /// Inline elements that separate the words around them.
-    static let separators: Set<String> = ["br", "img", "input", "select", "button", "iframe", "object", "video", "audio", "meter", "progress"]
+    static let separators: Set<String> = [
+        "br", "img", "input", "select", "button", "iframe", "object", "video", "audio", "meter", "progress",
+    ]
 
     /// The kind of block an element starts, or nil for inline elements.
     static func blockKind(_ name: String) -> BlockKind? {
@@ -51,9 +55,9 @@ struct HTMLScanner {
         case "td", "th": return .tableCell
         case "title", "summary", "legend", "option", "optgroup": return .other
         case "html", "body", "head", "div", "section", "article", "aside", "header", "footer", "main", "nav",
-             "blockquote", "figure", "figcaption", "caption", "dl", "dt", "dd", "ul", "ol", "menu", "dir",
-             "table", "thead", "tbody", "tfoot", "tr", "colgroup", "form", "fieldset", "details", "dialog",
-             "address", "center", "hgroup", "hr", "search", "noscript", "frameset", "frame", "marquee":
+            "blockquote", "figure", "figcaption", "caption", "dl", "dt", "dd", "ul", "ol", "menu", "dir",
+            "table", "thead", "tbody", "tfoot", "tr", "colgroup", "form", "fieldset", "details", "dialog",
+            "address", "center", "hgroup", "hr", "search", "noscript", "frameset", "frame", "marquee":
             return .paragraph
         default: return nil
         }
@@ -80,8 +84,9 @@ struct HTMLScanner {
         scanner.lex()
         // XML_PARSE_HUGE lifts libxml2's nesting limit (256), past which it drops content; its
         // parser and xmlFreeDoc do not recurse, so deep nesting is safe.
-        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-                            | HTML_PARSE_NONET.rawValue | HTML_PARSE_NODEFDTD.rawValue | XML_PARSE_HUGE.rawValue)
+        let options = Int32(
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                | HTML_PARSE_NONET.rawValue | HTML_PARSE_NODEFDTD.rawValue | XML_PARSE_HUGE.rawValue)
         let parsed: htmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
                 htmlReadMemory($0, Int32(buffer.count), nil, "UTF-8", options)
@@ -99,37 +104,56 @@ struct HTMLScanner {
         let n = bytes.count
         var i = 0
         while i < n {
-            guard bytes[i] == 0x3C, i + 1 < n else { i += 1; continue } // <
+            guard bytes[i] == 0x3C, i + 1 < n else {
+                i += 1
+                continue
+            }  // <
             let next = bytes[i + 1]
-            if next == 0x21, i + 3 < n, bytes[i + 2] == 0x2D, bytes[i + 3] == 0x2D { // <!--
+            if next == 0x21, i + 3 < n, bytes[i + 2] == 0x2D, bytes[i + 3] == 0x2D {  // <!--
                 let k = i + 4
-                var end = n, contentEnd = n
-                if k < n, bytes[k] == 0x3E { end = k + 1; contentEnd = k }
-                else if k + 1 < n, bytes[k] == 0x2D, bytes[k + 1] == 0x3E { end = k + 2; contentEnd = k }
-                else {
+                var end = n
+                var contentEnd = n
+                if k < n, bytes[k] == 0x3E {
+                    end = k + 1
+                    contentEnd = k
+                } else if k + 1 < n, bytes[k] == 0x2D, bytes[k + 1] == 0x3E {
+                    end = k + 2
+                    contentEnd = k
+                } else {
                     var j = k
                     while j + 2 < n {
-                        if bytes[j] == 0x2D, bytes[j + 1] == 0x2D, bytes[j + 2] == 0x3E { contentEnd = j; end = j + 3; break }
+                        if bytes[j] == 0x2D, bytes[j + 1] == 0x2D, bytes[j + 2] == 0x3E {
+                            contentEnd = j
+                            end = j + 3
+                            break
+                        }
                         j += 1
                     }
                 }
                 markup.append(i..<end)
                 comments.append((i..<end, k..<max(k, contentEnd)))
                 i = end
-            } else if next == 0x21 || next == 0x3F || (next == 0x2F && i + 2 < n && isAlpha(bytes[i + 2])) { // <! <? </x
+            } else if next == 0x21 || next == 0x3F || (next == 0x2F && i + 2 < n && isAlpha(bytes[i + 2])) {
+                // <! <? </x
                 let end = (bytes[(i + 2)...].firstIndex(of: 0x3E) ?? (n - 1)) + 1
                 markup.append(i..<end)
                 i = end
             } else if isAlpha(next) {
                 var j = i + 1
-                while j < n, isAlpha(bytes[j]) || (bytes[j] >= 0x30 && bytes[j] <= 0x39) || bytes[j] == 0x2D || bytes[j] == 0x3A { j += 1 }
+                while j < n,
+                    isAlpha(bytes[j]) || (bytes[j] >= 0x30 && bytes[j] <= 0x39) || bytes[j] == 0x2D || bytes[j] == 0x3A
+                { j += 1 }
                 let name = String(decoding: bytes[(i + 1)..<j], as: UTF8.self).lowercased()
                 var end = n
                 var selfClosing = false
                 var afterEquals = false
                 while j < n {
                     let b = bytes[j]
-                    if b == 0x3E { end = j + 1; selfClosing = j > i && bytes[j - 1] == 0x2F; break }
+                    if b == 0x3E {
+                        end = j + 1
+                        selfClosing = j > i && bytes[j - 1] == 0x2F
+                        break
+                    }
                     if afterEquals, b == 0x22 || b == 0x27 {
                         j = (bytes[(j + 1)...].firstIndex(of: b) ?? (n - 1)) + 1
                         afterEquals = false
@@ -145,7 +169,12 @@ struct HTMLScanner {
                     var k = end
                     stop = n
                     while k + close.count <= n {
-                        if bytes[k] == 0x3C, bytes[k + 1] == 0x2F, zip(bytes[k..<(k + close.count)], close).allSatisfy({ lower($0) == $1 }) { stop = k; break }
+                        if bytes[k] == 0x3C, bytes[k + 1] == 0x2F,
+                            zip(bytes[k..<(k + close.count)], close).allSatisfy({ lower($0) == $1 })
+                        {
+                            stop = k
+                            break
+                        }
                         k += 1
                     }
                 }
@@ -172,7 +201,10 @@ struct HTMLScanner {
         var budget = (1 << 16) + text.count
         while p < bytes.count, budget > 0 {
             while m < markup.count, markup[m].upperBound <= p { m += 1 }
-            if m < markup.count, markup[m].lowerBound <= p { p = markup[m].upperBound; continue }
+            if m < markup.count, markup[m].lowerBound <= p {
+                p = markup[m].upperBound
+                continue
+            }
             let b = bytes[p]
             if b == first || b == 0x26 || (b == 0x0D && first == 0x0A) {
                 let found = SourceText.match(text, bytes, at: p, limit: bytes.count, markdown: false)
@@ -192,7 +224,8 @@ struct HTMLScanner {
         while commentIndex < comments.count, comments[commentIndex].whole.lowerBound < cursor { commentIndex += 1 }
         guard commentIndex < comments.count else { return nil }
         var chosen = commentIndex
-        for k in commentIndex..<min(comments.count, commentIndex + 8) where bytes[comments[k].content].elementsEqual(content) {
+        for k in commentIndex..<min(comments.count, commentIndex + 8)
+        where bytes[comments[k].content].elementsEqual(content) {
             chosen = k
             break
         }
@@ -218,8 +251,14 @@ struct HTMLScanner {
         var entered: [(node: xmlNodePtr, block: Bool, skip: Bool)] = []
 
         func leave(_ e: (node: xmlNodePtr, block: Bool, skip: Bool)) {
-            if e.skip { skipDepth -= 1; pendingSpace = true }
-            if e.block { stack.removeLast(); needBlock = true }
+            if e.skip {
+                skipDepth -= 1
+                pendingSpace = true
+            }
+            if e.block {
+                stack.removeLast()
+                needBlock = true
+            }
         }
 
         var node = start
@@ -232,7 +271,10 @@ struct HTMLScanner {
                     language = SourceText.languageCode(lang)
                 }
                 let skip = HTMLScanner.notProse.contains(name)
-                if skip { skipDepth += 1; pendingSpace = true }
+                if skip {
+                    skipDepth += 1
+                    pendingSpace = true
+                }
                 var isBlock = false
                 if let kind = HTMLScanner.blockKind(name) {
                     stack.append(Frame(name: name, kind: kind))
@@ -248,14 +290,21 @@ struct HTMLScanner {
                     leave((n, isBlock, skip))
                 }
             case XML_TEXT_NODE:
-                let text = n.pointee.content.map { Array(UnsafeBufferPointer(start: $0, count: strlen(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)))) } ?? []
+                let text =
+                    n.pointee.content.map {
+                        Array(
+                            UnsafeBufferPointer(
+                                start: $0, count: strlen(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))))
+                    } ?? []
                 guard !text.isEmpty, let found = locate(text) else { break }
                 if skipDepth > 0 { break }
                 let blank = text.allSatisfy { isSpace($0) }
                 if needBlock {
                     if blank { break }
                     var kind = stack.last?.kind ?? .paragraph
-                    if kind == .paragraph, stack.count >= 2, stack[stack.count - 2].name == "li", !stack[stack.count - 2].produced, stack.last?.name == "p" {
+                    if kind == .paragraph, stack.count >= 2, stack[stack.count - 2].name == "li",
+                        !stack[stack.count - 2].produced, stack.last?.name == "p"
+                    {
                         kind = .listItem
                     }
                     for k in stack.indices { stack[k].produced = true }
@@ -270,7 +319,12 @@ struct HTMLScanner {
                 }
                 pendingSpace = pendingSpace || found.trailingSpace || cut.trailingSpace
             case XML_COMMENT_NODE:
-                let content = n.pointee.content.map { Array(UnsafeBufferPointer(start: $0, count: strlen(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)))) } ?? []
+                let content =
+                    n.pointee.content.map {
+                        Array(
+                            UnsafeBufferPointer(
+                                start: $0, count: strlen(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))))
+                    } ?? []
                 guard let comment = locateComment(content) else { break }
                 switch SourceText.directive(comment: bytes[comment.content], range: comment.whole) {
                 case .directive(let d): events.append(.directive(d))
@@ -287,7 +341,10 @@ struct HTMLScanner {
             // Next sibling, leaving finished elements on the way up.
             var current: xmlNodePtr? = n
             while let c = current, c.pointee.next == nil {
-                guard let last = entered.last, last.node == c.pointee.parent else { current = nil; break }
+                guard let last = entered.last, last.node == c.pointee.parent else {
+                    current = nil
+                    break
+                }
                 entered.removeLast()
                 leave(last)
                 current = last.node
@@ -301,7 +358,9 @@ struct HTMLScanner {
         var a = node.pointee.properties
         while let attr = a {
             if let n = attr.pointee.name, String(cString: n).lowercased() == name {
-                if let child = attr.pointee.children, let content = child.pointee.content { return String(cString: content) }
+                if let child = attr.pointee.children, let content = child.pointee.content {
+                    return String(cString: content)
+                }
                 return nil
             }
             a = attr.pointee.next
@@ -330,7 +389,8 @@ enum SourceText {
     /// decodes to anything but a letter or digit makes the next piece `spaceBefore`.
     static func match(_ text: [UInt8], _ source: [UInt8], at start: Int, limit: Int, markdown: Bool) -> SourceMatch {
         var result = SourceMatch(end: start)
-        var i = 0, j = start
+        var i = 0
+        var j = start
         var pieceStart = j
         var space = false
         func close() {
@@ -340,7 +400,8 @@ enum SourceText {
             }
         }
         while i < text.count, j < limit {
-            let s = source[j], t = text[i]
+            let s = source[j]
+            let t = text[i]
             if markdown, s == 0x5C, j + 1 < limit, isASCIIPunctuation(source[j + 1]), t == source[j + 1] {
                 close()
                 j += 1
@@ -361,12 +422,16 @@ enum SourceText {
                 if t != 0x26 {
                     // A reference decoded differently (HTML5 names libxml2 does not know): one or two characters.
                     let after = j + length
-                    var k = i, taken = 0
+                    var k = i
+                    var taken = 0
                     var matched = false
                     while taken < 2, k < text.count {
                         k += utf8Length(text[k])
                         taken += 1
-                        if k >= text.count || (after < limit && (text[k] == source[after] || source[after] == 0x5C || source[after] == 0x26)) {
+                        if k >= text.count
+                            || (after < limit
+                                && (text[k] == source[after] || source[after] == 0x5C || source[after] == 0x26))
+                        {
                             matched = true
                             break
                         }
@@ -381,14 +446,19 @@ enum SourceText {
                     }
                 }
             }
-            if s == t { i += 1; j += 1; continue }
-            if t == 0x0A, s == 0x0D { // CRLF or CR read as a line feed
+            if s == t {
+                i += 1
+                j += 1
+                continue
+            }
+            if t == 0x0A, s == 0x0D {  // CRLF or CR read as a line feed
                 i += 1
                 j += 1
                 if j < limit, source[j] == 0x0A { j += 1 }
                 continue
             }
-            if s == 0, i + 2 < text.count, text[i] == 0xEF, text[i + 1] == 0xBF, text[i + 2] == 0xBD { // NUL read as U+FFFD
+            // NUL read as U+FFFD
+            if s == 0, i + 2 < text.count, text[i] == 0xEF, text[i + 1] == 0xBF, text[i + 2] == 0xBD {
                 close()
                 i += 3
                 j += 1
@@ -411,17 +481,24 @@ enum SourceText {
     static func reference(_ source: [UInt8], _ at: Int, _ limit: Int) -> (Int, [UInt8]?)? {
         var k = at + 1
         guard k < limit else { return nil }
-        if source[k] == 0x23 { // &#
+        if source[k] == 0x23 {  // &#
             k += 1
             var hex = false
-            if k < limit, source[k] | 0x20 == 0x78 { hex = true; k += 1 }
+            if k < limit, source[k] | 0x20 == 0x78 {
+                hex = true
+                k += 1
+            }
             var value: UInt32 = 0
             var digits = 0
             while k < limit, digits < (hex ? 6 : 7) {
                 let b = source[k]
-                if b >= 0x30, b <= 0x39 { value = value * (hex ? 16 : 10) + UInt32(b - 0x30) }
-                else if hex, (b | 0x20) >= 0x61, (b | 0x20) <= 0x66 { value = value * 16 + UInt32((b | 0x20) - 0x61 + 10) }
-                else { break }
+                if b >= 0x30, b <= 0x39 {
+                    value = value * (hex ? 16 : 10) + UInt32(b - 0x30)
+                } else if hex, (b | 0x20) >= 0x61, (b | 0x20) <= 0x66 {
+                    value = value * 16 + UInt32((b | 0x20) - 0x61 + 10)
+                } else {
+                    break
+                }
                 digits += 1
                 k += 1
             }
@@ -438,7 +515,9 @@ enum SourceText {
         }
         guard !name.isEmpty, k < limit, source[k] == 0x3B else { return nil }
         name.append(0)
-        guard let entity = name.withUnsafeBufferPointer({ htmlEntityLookup($0.baseAddress) }), let scalar = Unicode.Scalar(entity.pointee.value) else {
+        guard let entity = name.withUnsafeBufferPointer({ htmlEntityLookup($0.baseAddress) }),
+            let scalar = Unicode.Scalar(entity.pointee.value)
+        else {
             return (k + 1 - at, nil)
         }
         return (k + 1 - at, Array(String(Character(scalar)).utf8))
@@ -455,14 +534,19 @@ enum SourceText {
     static func isWordCharacter(_ bytes: [UInt8], _ at: Int) -> Bool {
         guard at < bytes.count else { return false }
         let n = min(utf8Length(bytes[at]), bytes.count - at)
-        guard let scalar = String(decoding: bytes[at..<(at + n)], as: UTF8.self).unicodeScalars.first else { return false }
+        guard let scalar = String(decoding: bytes[at..<(at + n)], as: UTF8.self).unicodeScalars.first else {
+            return false
+        }
         let p = scalar.properties
-        return p.isAlphabetic || p.numericType != nil || [.nonspacingMark, .spacingMark, .format].contains(p.generalCategory)
+        return p.isAlphabetic || p.numericType != nil
+            || [.nonspacingMark, .spacingMark, .format].contains(p.generalCategory)
     }
 
     /// Pieces with bare URLs (`https://…`, `www.…`, `mailto:…`) cut out; what follows a URL is
     /// spaced, and `trailingSpace` says a URL ended the text.
-    static func withoutURLs(_ pieces: [(range: Range<Int>, spaceBefore: Bool)], _ source: [UInt8]) -> (pieces: [(range: Range<Int>, spaceBefore: Bool)], trailingSpace: Bool) {
+    static func withoutURLs(_ pieces: [(range: Range<Int>, spaceBefore: Bool)], _ source: [UInt8]) -> (
+        pieces: [(range: Range<Int>, spaceBefore: Bool)], trailingSpace: Bool
+    ) {
         var out: [(range: Range<Int>, spaceBefore: Bool)] = []
         var carry = false
         for piece in pieces {
@@ -473,9 +557,10 @@ enum SourceText {
             let end = piece.range.upperBound
             while k < end {
                 let b = source[k] | 0x20
-                if b == 0x68 || b == 0x77 || b == 0x66 || b == 0x6D, // h w f m
-                   k == piece.range.lowerBound || (source[k - 1] < 0x80 && !isASCIIAlphanumeric(source[k - 1])),
-                   let length = urlLength(source, k, end) {
+                if b == 0x68 || b == 0x77 || b == 0x66 || b == 0x6D,  // h w f m
+                    k == piece.range.lowerBound || (source[k - 1] < 0x80 && !isASCIIAlphanumeric(source[k - 1])),
+                    let length = urlLength(source, k, end)
+                {
                     if k > start { out.append((start..<k, space)) }
                     space = true
                     k += length
@@ -489,7 +574,9 @@ enum SourceText {
         return (out, carry)
     }
 
-    static func isASCIIAlphanumeric(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) }
+    static func isASCIIAlphanumeric(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A)
+    }
 
     /// The length of a bare URL starting at `at`, if one does.
     static func urlLength(_ s: [UInt8], _ at: Int, _ end: Int) -> Int? {
@@ -512,8 +599,14 @@ enum SourceText {
         let t = text.trimmingCharacters(in: .whitespaces)
         guard !t.isEmpty, !t.contains(where: { $0 == " " || $0 == "\n" }) else { return false }
         let lower = t.lowercased()
-        if ["http://", "https://", "ftp://", "mailto:", "www.", "file://"].contains(where: { lower.hasPrefix($0) }) || lower.contains("://") { return true }
-        if let at = lower.firstIndex(of: "@"), lower[lower.index(after: at)...].contains("."), at != lower.startIndex { return true }
+        if ["http://", "https://", "ftp://", "mailto:", "www.", "file://"].contains(where: { lower.hasPrefix($0) })
+            || lower.contains("://")
+        {
+            return true
+        }
+        if let at = lower.firstIndex(of: "@"), lower[lower.index(after: at)...].contains("."), at != lower.startIndex {
+            return true
+        }
         return false
     }
 
@@ -531,9 +624,13 @@ enum SourceText {
         guard var keyword = words.first?.lowercased(), keyword.hasPrefix("ally-") else { return nil }
         if keyword.hasSuffix(":") { keyword.removeLast() }
         guard let kind = Directive.Kind(rawValue: keyword) else {
-            return .note("unknown directive '\(keyword)' (known: ally-disable, ally-enable, ally-disable-next-line, ally-ignore)")
+            return .note(
+                "unknown directive '\(keyword)' (known: ally-disable, ally-enable, ally-disable-next-line, ally-ignore)"
+            )
         }
-        var targets = words.dropFirst().map { $0.hasSuffix(":") ? String($0.dropLast()) : $0 }.filter { !$0.isEmpty && $0 != ":" }
+        var targets = words.dropFirst().map { $0.hasSuffix(":") ? String($0.dropLast()) : $0 }.filter {
+            !$0.isEmpty && $0 != ":"
+        }
         if let colon = targets.first, colon == ":" { targets.removeFirst() }
         return .directive(Directive(kind: kind, targets: targets, bytes: range))
     }

@@ -34,7 +34,9 @@ enum MarkdownProse {
         defer { cmark_parser_free(parser) }
         for e in extensions.list { cmark_parser_attach_syntax_extension(parser, e) }
         input.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { cmark_parser_feed(parser, $0, buffer.count) }
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                cmark_parser_feed(parser, $0, buffer.count)
+            }
         }
         guard let root = cmark_parser_finish(parser) else { return }
         defer { cmark_node_free(root) }
@@ -44,7 +46,9 @@ enum MarkdownProse {
 
         // Blocks in the order of the file (footnote definitions come last in cmark's tree).
         let order = walker.blocks.indices.filter { !walker.blocks[$0].runs.isEmpty }
-            .sorted { (walker.blocks[$0].runs[0].bytes.lowerBound, $0) < (walker.blocks[$1].runs[0].bytes.lowerBound, $1) }
+            .sorted {
+                (walker.blocks[$0].runs[0].bytes.lowerBound, $0) < (walker.blocks[$1].runs[0].bytes.lowerBound, $1)
+            }
         var end = 0
         for index in order {
             // Where cmark's positions were nonsense a run could land behind an earlier one: drop it.
@@ -129,8 +133,12 @@ struct FrontMatter {
             if text == delimiter || (!toml && text == "...") {
                 // YAML: the first meaningful line must look like a key (else this is a thematic break).
                 if let firstLine = body.lazy.map({ String(decoding: b[$0], as: UTF8.self) })
-                    .first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.hasPrefix("#") }) {
-                    let looksRight = toml ? (firstLine.contains("=") || firstLine.hasPrefix("[")) : (firstLine.contains(": ") || firstLine.hasSuffix(":") || firstLine.hasPrefix("- "))
+                    .first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.hasPrefix("#") })
+                {
+                    let looksRight =
+                        toml
+                        ? (firstLine.contains("=") || firstLine.hasPrefix("["))
+                        : (firstLine.contains(": ") || firstLine.hasSuffix(":") || firstLine.hasPrefix("- "))
                     if !looksRight { return nil }
                 }
                 return FrontMatter(range: start..<l.next, language: language(body.map { b[$0] }, toml: toml))
@@ -146,7 +154,8 @@ struct FrontMatter {
         for raw in lines {
             let line = String(decoding: raw, as: UTF8.self)
             guard let first = line.first, first != " ", first != "\t",
-                  let separator = line.firstIndex(of: toml ? "=" : ":") else { continue }
+                let separator = line.firstIndex(of: toml ? "=" : ":")
+            else { continue }
             let key = line[..<separator].trimmingCharacters(in: CharacterSet(charactersIn: "\"' \t")).lowercased()
             guard ["lang", "language", "locale"].contains(key) else { continue }
             if let code = SourceText.languageCode(String(line[line.index(after: separator)...])) { return code }
@@ -208,7 +217,8 @@ struct MarkdownWalker {
         switch type {
         case CMARK_NODE_PARAGRAPH:
             let parent = cmark_node_parent(node)
-            let ownItemParagraph = parent.map { cmark_node_get_type($0) == CMARK_NODE_ITEM } == true && cmark_node_previous(node) == nil
+            let ownItemParagraph =
+                parent.map { cmark_node_get_type($0) == CMARK_NODE_ITEM } == true && cmark_node_previous(node) == nil
             openLeaf(ownItemParagraph ? .listItem : .paragraph, node)
         case CMARK_NODE_HEADING:
             openLeaf(.heading(level: Int(cmark_node_get_heading_level(node))), node)
@@ -260,7 +270,8 @@ struct MarkdownWalker {
 
     private func literal(_ node: OpaquePointer) -> [UInt8] {
         guard let c = cmark_node_get_literal(node) else { return [] }
-        return Array(UnsafeBufferPointer(start: UnsafeRawPointer(c).assumingMemoryBound(to: UInt8.self), count: strlen(c)))
+        return Array(
+            UnsafeBufferPointer(start: UnsafeRawPointer(c).assumingMemoryBound(to: UInt8.self), count: strlen(c)))
     }
 
     private func start(_ node: OpaquePointer) -> Int? {
@@ -294,7 +305,8 @@ struct MarkdownWalker {
     /// Moves the cursor past a link's or image's destination, when cmark's end position is credible.
     private mutating func advancePastEnd(of node: OpaquePointer) {
         guard let end = lines.offset(line: cmark_node_get_end_line(node), column: cmark_node_get_end_column(node)),
-              end >= cursor, end < source.count, end < limit, source[end] == 0x29 || source[end] == 0x5D else { return }
+            end >= cursor, end < source.count, end < limit, source[end] == 0x29 || source[end] == 0x5D
+        else { return }
         cursor = end + 1
     }
 
@@ -308,7 +320,10 @@ struct MarkdownWalker {
         if let h = hint, h < cursor || h >= limit { hint = nil }
         if let h = hint {
             let m = SourceText.match(text, source, at: h, limit: source.count, markdown: true)
-            if m.complete { cursor = m.end; return m }
+            if m.complete {
+                cursor = m.end
+                return m
+            }
         }
         var p = cursor
         let stop = min(limit, cursor + (1 << 16) + text.count)
@@ -316,14 +331,20 @@ struct MarkdownWalker {
             let b = source[p]
             if b == first || b == 0x5C || b == 0x26 || (b == 0x0D && first == 0x0A) {
                 let m = SourceText.match(text, source, at: p, limit: source.count, markdown: true)
-                if m.complete { cursor = m.end; return m }
+                if m.complete {
+                    cursor = m.end
+                    return m
+                }
             }
             p += 1
         }
         if let h = hint {
             // Most of it where cmark says: take that much (a character cmark rewrote stops the match).
             let m = SourceText.match(text, source, at: h, limit: limit, markdown: true)
-            if !m.pieces.isEmpty, m.matched * 2 >= text.count { cursor = m.end; return m }
+            if !m.pieces.isEmpty, m.matched * 2 >= text.count {
+                cursor = m.end
+                return m
+            }
         }
         return nil
     }
@@ -332,10 +353,14 @@ struct MarkdownWalker {
         guard let leaf else { return }
         let found = locate(literal(node), hint: start(node))
         guard inlineCodeDepth == 0 else { return }
-        guard let found else { pendingSpace = true; return }
+        guard let found else {
+            pendingSpace = true
+            return
+        }
         let cut = SourceText.withoutURLs(found.pieces, source)
         for (k, piece) in cut.pieces.enumerated() {
-            blocks[leaf].runs.append(ProseRange(bytes: piece.range, block: leaf, spaceBefore: piece.spaceBefore || (k == 0 && pendingSpace)))
+            blocks[leaf].runs.append(
+                ProseRange(bytes: piece.range, block: leaf, spaceBefore: piece.spaceBefore || (k == 0 && pendingSpace)))
             pendingSpace = false
         }
         pendingSpace = pendingSpace || found.trailingSpace || cut.trailingSpace
@@ -348,14 +373,17 @@ struct MarkdownWalker {
         if let iterator = cmark_iter_new(node) {
             defer { cmark_iter_free(iterator) }
             while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
-                if let n = cmark_iter_get_node(iterator), n != node, cmark_node_get_type(n) == CMARK_NODE_TEXT || cmark_node_get_type(n) == CMARK_NODE_CODE,
-                   let c = cmark_node_get_literal(n) {
+                if let n = cmark_iter_get_node(iterator), n != node,
+                    cmark_node_get_type(n) == CMARK_NODE_TEXT || cmark_node_get_type(n) == CMARK_NODE_CODE,
+                    let c = cmark_node_get_literal(n)
+                {
                     text += String(cString: c)
                 }
             }
         }
         guard !text.isEmpty else { return false }
-        return text == url || "mailto:" + text == url || "http://" + text == url || "https://" + text == url || SourceText.isURL(text)
+        return text == url || "mailto:" + text == url || "http://" + text == url || "https://" + text == url
+            || SourceText.isURL(text)
     }
 
     private mutating func htmlInline(_ node: OpaquePointer) {
@@ -366,9 +394,13 @@ struct MarkdownWalker {
             var content = html[4...]
             if content.count >= 3, content.suffix(3).elementsEqual(Array("-->".utf8)) { content = content.dropLast(3) }
             let range: Range<Int>
-            if let found, let first = found.pieces.first { range = first.range.lowerBound..<found.end }
-            else if let hint { range = hint..<min(source.count, hint + html.count) }
-            else { return }
+            if let found, let first = found.pieces.first {
+                range = first.range.lowerBound..<found.end
+            } else if let hint {
+                range = hint..<min(source.count, hint + html.count)
+            } else {
+                return
+            }
             record(SourceText.directive(comment: content, range: range), range)
             return
         }
@@ -418,7 +450,8 @@ struct MarkdownWalker {
                     current = blocks.count - 1
                 }
                 for (k, piece) in mapped(range, map).enumerated() {
-                    blocks[current!].runs.append(ProseRange(bytes: piece.range, block: current!, spaceBefore: k == 0 ? spaceBefore : piece.gap))
+                    blocks[current!].runs.append(
+                        ProseRange(bytes: piece.range, block: current!, spaceBefore: k == 0 ? spaceBefore : piece.gap))
                 }
             case .directive(var d):
                 let pieces = mapped(d.bytes, map)
@@ -442,7 +475,8 @@ struct MarkdownWalker {
         while a < html.count, line >= 0, line < lines.count {
             var b = a
             while b < html.count, html[b] != 0x0A { b += 1 }
-            let srcStart = lines.starts[line], srcEnd = lines.ends[line]
+            let srcStart = lines.starts[line]
+            let srcEnd = lines.ends[line]
             var lo = a
             while lo <= b {
                 let length = b - lo
@@ -467,7 +501,10 @@ struct MarkdownWalker {
         var gap = false
         for k in range where k < map.count {
             let m = map[k]
-            if m < 0 { gap = true; continue }
+            if m < 0 {
+                gap = true
+                continue
+            }
             if let last = out.last, !gap, last.range.upperBound == m {
                 out[out.count - 1].range = last.range.lowerBound..<(m + 1)
             } else {

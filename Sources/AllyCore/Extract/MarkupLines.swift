@@ -32,7 +32,8 @@ struct MarkupLine: Equatable {
 
     /// The bytes `start..<end` of one line as a line of its own, indentation counted from `start`.
     static func view(_ bytes: [UInt8], _ start: Int, _ end: Int, column: Int = 0) -> MarkupLine {
-        var lo = start, indent = column
+        var lo = start
+        var indent = column
         while lo < end, bytes[lo] == 0x20 || bytes[lo] == 0x09 {
             indent = bytes[lo] == 0x09 ? (indent / 8 + 1) * 8 : indent + 1
             lo += 1
@@ -142,8 +143,10 @@ struct ProseCollector {
     }
 
     /// Adds a block whose lines are `segments`, keeping what `inline` says is prose in their joined text.
-    mutating func add(_ kind: BlockKind, segments: [Range<Int>],
-                      _ inline: ([UInt8]) -> [(range: Range<Int>, spaceBefore: Bool)]) {
+    mutating func add(
+        _ kind: BlockKind, segments: [Range<Int>],
+        _ inline: ([UInt8]) -> [(range: Range<Int>, spaceBefore: Bool)]
+    ) {
         let lines = segments.filter { !$0.isEmpty }
         guard !lines.isEmpty else { return }
         let joined = JoinedText(bytes, lines)

@@ -27,11 +27,13 @@ enum PlainText {
         var previousBlank = true
         for (n, raw) in lines.enumerated() {
             var line = raw
-            if line.upperBound > line.lowerBound, bytes[line.upperBound - 1] == 0x0D { line = line.lowerBound..<(line.upperBound - 1) }
+            if line.upperBound > line.lowerBound, bytes[line.upperBound - 1] == 0x0D {
+                line = line.lowerBound..<(line.upperBound - 1)
+            }
             let text = bytes[line]
             if isCommitMessage || looksLikeScissors(text) {
                 if looksLikeScissors(text) { break }
-                if text.first == 0x23 { continue } // git comment line
+                if text.first == 0x23 { continue }  // git comment line
             }
             if let directive = ignoreDirective(text, at: line) {
                 document.directives.append(directive)
@@ -42,11 +44,18 @@ enum PlainText {
                 continue
             }
             let marker = listMarkerLength(bytes, content)
-            let nextIsList = n + 1 < lines.count && listMarkerLength(bytes, trimmed(bytes[lines[n + 1]], lines[n + 1])) > 0
-            let isHeading = marker == 0 && (bytes[content.lowerBound] == 0x23 || (nextIsList && content.count <= 80 && !endsSentence(bytes, content)))
-            if previousBlank || marker > 0 || isHeading || document.blockKinds.last.map({ if case .heading = $0 { return true } else { return false } }) == true {
+            let nextIsList =
+                n + 1 < lines.count && listMarkerLength(bytes, trimmed(bytes[lines[n + 1]], lines[n + 1])) > 0
+            let isHeading =
+                marker == 0
+                && (bytes[content.lowerBound] == 0x23
+                    || (nextIsList && content.count <= 80 && !endsSentence(bytes, content)))
+            if previousBlank || marker > 0 || isHeading
+                || document.blockKinds.last.map({ if case .heading = $0 { return true } else { return false } }) == true
+            {
                 block = document.newBlock(marker > 0 ? .listItem : isHeading ? .heading(level: 2) : .paragraph)
-                appendChunked(&document, content.lowerBound + marker..<content.upperBound, block: block, spaceBefore: false)
+                appendChunked(
+                    &document, content.lowerBound + marker..<content.upperBound, block: block, spaceBefore: false)
             } else {
                 appendChunked(&document, content, block: block, spaceBefore: true)
             }
@@ -55,7 +64,8 @@ enum PlainText {
     }
 
     static func trimmed(_ text: ArraySlice<UInt8>, _ line: Range<Int>) -> Range<Int> {
-        var lo = line.lowerBound, hi = line.upperBound
+        var lo = line.lowerBound
+        var hi = line.upperBound
         while lo < hi, text[lo] == 0x20 || text[lo] == 0x09 || text[lo] == 0x0D { lo += 1 }
         while hi > lo, text[hi - 1] == 0x20 || text[hi - 1] == 0x09 || text[hi - 1] == 0x0D { hi -= 1 }
         return lo..<hi
@@ -65,11 +75,13 @@ enum PlainText {
     static func listMarkerLength(_ bytes: [UInt8], _ r: Range<Int>) -> Int {
         guard r.count >= 2 else { return 0 }
         let b = bytes[r.lowerBound]
-        if (b == 0x2D || b == 0x2A || b == 0x2B), bytes[r.lowerBound + 1] == 0x20 { return 2 }
-        if r.count >= 4, b == 0xE2, bytes[r.lowerBound + 1] == 0x80, bytes[r.lowerBound + 2] == 0xA2 { return 3 } // •
+        if b == 0x2D || b == 0x2A || b == 0x2B, bytes[r.lowerBound + 1] == 0x20 { return 2 }
+        if r.count >= 4, b == 0xE2, bytes[r.lowerBound + 1] == 0x80, bytes[r.lowerBound + 2] == 0xA2 { return 3 }  // •
         var k = r.lowerBound
         while k < r.upperBound, bytes[k] >= 0x30, bytes[k] <= 0x39, k - r.lowerBound < 3 { k += 1 }
-        if k > r.lowerBound, k + 1 < r.upperBound, bytes[k] == 0x2E || bytes[k] == 0x29, bytes[k + 1] == 0x20 { return k + 2 - r.lowerBound }
+        if k > r.lowerBound, k + 1 < r.upperBound, bytes[k] == 0x2E || bytes[k] == 0x29, bytes[k + 1] == 0x20 {
+            return k + 2 - r.lowerBound
+        }
         return 0
     }
 
@@ -109,11 +121,15 @@ enum PlainText {
             var cut = lo + maxBlock
             var k = cut
             while k > lo + maxBlock / 2, !(document.bytes[k - 1] == 0x2E && document.bytes[k] == 0x20) { k -= 1 }
-            if k > lo + maxBlock / 2 { cut = k } else {
+            if k > lo + maxBlock / 2 {
+                cut = k
+            } else {
                 k = cut
                 while k > lo + maxBlock / 2, document.bytes[k] != 0x20 { k -= 1 }
-                if k > lo + maxBlock / 2 { cut = k } else {
-                    while cut > lo, document.bytes[cut] & 0xC0 == 0x80 { cut -= 1 } // not inside a character
+                if k > lo + maxBlock / 2 {
+                    cut = k
+                } else {
+                    while cut > lo, document.bytes[cut] & 0xC0 == 0x80 { cut -= 1 }  // not inside a character
                 }
             }
             document.prose.append(ProseRange(bytes: lo..<cut, block: block, spaceBefore: space))

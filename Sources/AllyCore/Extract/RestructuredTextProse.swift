@@ -57,8 +57,10 @@ struct RSTParser {
     // MARK: Blocks
 
     /// Parses a body: `first` is the kind of its first paragraph (a list item's), `kind` of the others.
-    mutating func blocks(_ lines: ArraySlice<MarkupLine>, _ c: inout ProseCollector,
-                         first: BlockKind? = nil, kind: BlockKind = .paragraph) {
+    mutating func blocks(
+        _ lines: ArraySlice<MarkupLine>, _ c: inout ProseCollector,
+        first: BlockKind? = nil, kind: BlockKind = .paragraph
+    ) {
         guard depth < RSTParser.maxDepth else {
             flat(lines, &c, kind)
             return
@@ -77,10 +79,13 @@ struct RSTParser {
         }
         while i < end {
             let l = lines[i]
-            if l.isBlank { i += 1; continue }
+            if l.isBlank {
+                i += 1
+                continue
+            }
             if l.indent > base {
                 let stop = indented(lines, from: i, than: base)
-                if !literalNext { blocks(lines[i..<stop], &c, kind: kind) } // a block quote
+                if !literalNext { blocks(lines[i..<stop], &c, kind: kind) }  // a block quote
                 literalNext = false
                 _ = next()
                 i = stop
@@ -100,7 +105,7 @@ struct RSTParser {
                 _ = next()
                 continue
             }
-            if Bytes.has(b, l.lo, "__ ") || (l.hi - l.lo == 2 && Bytes.has(b, l.lo, "__")) { // anonymous target
+            if Bytes.has(b, l.lo, "__ ") || (l.hi - l.lo == 2 && Bytes.has(b, l.lo, "__")) {  // anonymous target
                 i = indented(lines, from: i + 1, than: l.indent)
                 continue
             }
@@ -120,7 +125,8 @@ struct RSTParser {
                 continue
             }
             if i + 1 < end, let under = adornment(lines[i + 1]), lines[i + 1].indent == l.indent,
-               under.count >= 4 || under.count >= Bytes.columns(b, l.lo..<l.hi) {
+                under.count >= 4 || under.count >= Bytes.columns(b, l.lo..<l.hi)
+            {
                 c.add(.heading(level: level(under[0], overline: false)), segments: [l.lo..<l.hi], RSTParser.inline)
                 _ = next()
                 i += 2
@@ -149,7 +155,7 @@ struct RSTParser {
                 _ = next()
                 continue
             }
-            if i + 1 < end, !lines[i + 1].isBlank, lines[i + 1].indent > l.indent { // a definition list item
+            if i + 1 < end, !lines[i + 1].isBlank, lines[i + 1].indent > l.indent {  // a definition list item
                 c.add(.listItem, segments: [l.lo..<l.hi], RSTParser.inline)
                 _ = next()
                 let stop = indented(lines, from: i + 1, than: l.indent)
@@ -162,7 +168,8 @@ struct RSTParser {
             var k = i
             var segments: [Range<Int>] = []
             while k < end, !lines[k].isBlank, lines[k].indent == l.indent,
-                  k == i || (fieldBody(lines[k]) == nil && !isDoctest(lines[k])) {
+                k == i || (fieldBody(lines[k]) == nil && !isDoctest(lines[k]))
+            {
                 segments.append(lines[k].lo..<lines[k].hi)
                 k += 1
             }
@@ -201,7 +208,8 @@ struct RSTParser {
 
     /// Index after the lines from `from` that are blank or indented more than `indent`, trailing blanks left out.
     private func indented(_ lines: ArraySlice<MarkupLine>, from: Int, than indent: Int) -> Int {
-        var k = from, last = from
+        var k = from
+        var last = from
         while k < lines.endIndex, lines[k].isBlank || lines[k].indent > indent {
             k += 1
             if !lines[k - 1].isBlank { last = k }
@@ -210,8 +218,10 @@ struct RSTParser {
     }
 
     /// A list item, field or option: the text after the marker and the lines indented past its start.
-    private mutating func item(_ lines: ArraySlice<MarkupLine>, _ i: Int, marker: Int, _ c: inout ProseCollector,
-                               first: BlockKind) -> Int {
+    private mutating func item(
+        _ lines: ArraySlice<MarkupLine>, _ i: Int, marker: Int, _ c: inout ProseCollector,
+        first: BlockKind
+    ) -> Int {
         let l = lines[i]
         let stop = indented(lines, from: i + 1, than: l.indent)
         var body: [MarkupLine] = []
@@ -232,16 +242,17 @@ struct RSTParser {
     /// A directive, footnote, citation, hyperlink target, substitution definition or comment.
     private mutating func explicit(_ lines: ArraySlice<MarkupLine>, _ i: Int, _ c: inout ProseCollector) -> Int {
         let l = lines[i]
-        if l.hi - l.lo == 2, i + 1 == lines.endIndex || lines[i + 1].isBlank { return i + 1 } // an empty comment
+        if l.hi - l.lo == 2, i + 1 == lines.endIndex || lines[i + 1].isBlank { return i + 1 }  // an empty comment
         let stop = indented(lines, from: i + 1, than: l.indent)
         var r = l.lo + 2
         while r < l.hi, b[r] == 0x20 { r += 1 }
         if r < l.hi, b[r] == 0x5B, let close = b[r..<l.hi].firstIndex(of: 0x5D),
-           close + 1 == l.hi || b[close + 1] == 0x20, isLabel(r + 1..<close) {
+            close + 1 == l.hi || b[close + 1] == 0x20, isLabel(r + 1..<close)
+        {
             // A footnote or citation: the label is not prose, the text is.
             return item(lines, i, marker: close + 1 - l.lo, &c, first: .paragraph)
         }
-        if r < l.hi, b[r] == 0x5F || b[r] == 0x7C { return stop } // a hyperlink target or substitution definition
+        if r < l.hi, b[r] == 0x5F || b[r] == 0x7C { return stop }  // a hyperlink target or substitution definition
         if let (name, args) = directiveName(r, l.hi) {
             directive(name, args: args, lines, i, stop, &c)
             return stop
@@ -282,16 +293,21 @@ struct RSTParser {
         return (String(decoding: b[r..<k], as: UTF8.self).lowercased(), args)
     }
 
-    private mutating func directive(_ name: String, args: Int, _ lines: ArraySlice<MarkupLine>, _ i: Int, _ stop: Int,
-                                    _ c: inout ProseCollector) {
+    private mutating func directive(
+        _ name: String, args: Int, _ lines: ArraySlice<MarkupLine>, _ i: Int, _ stop: Int,
+        _ c: inout ProseCollector
+    ) {
         if rstSkippedDirectives.contains(name) { return }
         let l = lines[i]
         // Arguments (or, for directives without any, the first lines of content), then options, then content.
         var head: [MarkupLine] = []
         if args < l.hi { head.append(MarkupLine.view(b, args, l.hi, column: l.indent + Bytes.columns(b, l.lo..<args))) }
         var k = i + 1
-        while k < stop, !lines[k].isBlank, fieldBody(lines[k]) == nil { head.append(lines[k]); k += 1 }
-        while k < stop, !lines[k].isBlank, fieldBody(lines[k]) != nil { // options, with their continuation lines
+        while k < stop, !lines[k].isBlank, fieldBody(lines[k]) == nil {
+            head.append(lines[k])
+            k += 1
+        }
+        while k < stop, !lines[k].isBlank, fieldBody(lines[k]) != nil {  // options, with their continuation lines
             let indent = lines[k].indent
             k += 1
             while k < stop, !lines[k].isBlank, lines[k].indent > indent { k += 1 }
@@ -309,7 +325,8 @@ struct RSTParser {
             }
             // The first lines and the content are one body (the first lines one paragraph), apart by a blank line.
             let indent = content.first(where: { !$0.isBlank })?.indent ?? head.dropFirst().map(\.indent).min() ?? 0
-            let body = head.map { MarkupLine(lo: $0.lo, hi: $0.hi, indent: indent) } + [MarkupLine.blank(at: l.hi)]
+            let body =
+                head.map { MarkupLine(lo: $0.lo, hi: $0.hi, indent: indent) } + [MarkupLine.blank(at: l.hi)]
                 + Array(content)
             blocks(body[...], &c)
         } else {
@@ -336,17 +353,20 @@ struct RSTParser {
     }
 
     /// A block starting with an adornment line: an overlined title, a transition or a simple table.
-    private mutating func adorned(_ lines: ArraySlice<MarkupLine>, _ i: Int, _ adornment: [UInt8],
-                                  _ c: inout ProseCollector) -> Int {
+    private mutating func adorned(
+        _ lines: ArraySlice<MarkupLine>, _ i: Int, _ adornment: [UInt8],
+        _ c: inout ProseCollector
+    ) -> Int {
         let end = lines.endIndex
         if i + 2 < end, !lines[i + 1].isBlank, let under = self.adornment(lines[i + 2]),
-           under.first == adornment.first {
+            under.first == adornment.first
+        {
             let t = lines[i + 1]
             c.add(.heading(level: level(adornment[0], overline: true)), segments: [t.lo..<t.hi], RSTParser.inline)
             return i + 3
         }
         if adornment[0] == 0x3D, i + 1 < end, !lines[i + 1].isBlank { return simpleTable(lines, i, &c) }
-        return i + 1 // a transition (or a stray adornment): not prose
+        return i + 1  // a transition (or a stray adornment): not prose
     }
 
     /// `=====  =====`: the border of a simple table with several columns.
@@ -403,7 +423,10 @@ struct RSTParser {
                     for start in order where start >= left && start < right { close(start, &self, &c) }
                     order.removeAll { open[$0] == nil }
                 } else if !piece.isEmpty {
-                    if open[left] == nil { open[left] = []; order.append(left) }
+                    if open[left] == nil {
+                        open[left] = []
+                        order.append(left)
+                    }
                     open[left]!.append(piece)
                 }
             }
@@ -444,10 +467,13 @@ struct RSTParser {
             if isBorder {
                 closeRow(&self, &c)
                 k += 1
-                if k >= end || lines[k].isBlank { break } // the bottom border
+                if k >= end || lines[k].isBlank { break }  // the bottom border
                 continue
             }
-            if b[l.lo..<l.hi].allSatisfy({ $0 == 0x2D || $0 == 0x20 }) { k += 1; continue } // column-span underlines
+            if b[l.lo..<l.hi].allSatisfy({ $0 == 0x2D || $0 == 0x20 }) {
+                k += 1
+                continue
+            }  // column-span underlines
             // Cells by column, counted from the table's left edge.
             var edge = l.lo
             while edge > 0, l.lo - edge < l.indent - top.indent, b[edge - 1] == 0x20 || b[edge - 1] == 0x09 {
@@ -477,8 +503,11 @@ struct RSTParser {
     private func bulletLength(_ l: MarkupLine) -> Int? {
         let x = b[l.lo]
         var n = 0
-        if x == 0x2A || x == 0x2B || x == 0x2D { n = 1 }
-        else if Bytes.has(b, l.lo, "•") || Bytes.has(b, l.lo, "‣") || Bytes.has(b, l.lo, "⁃") { n = 3 }
+        if x == 0x2A || x == 0x2B || x == 0x2D {
+            n = 1
+        } else if Bytes.has(b, l.lo, "•") || Bytes.has(b, l.lo, "‣") || Bytes.has(b, l.lo, "⁃") {
+            n = 3
+        }
         guard n > 0, l.lo + n == l.hi || b[l.lo + n] == 0x20 else { return nil }
         return n
     }
@@ -489,7 +518,8 @@ struct RSTParser {
         guard let n = enumerator(lines[i]) else { return nil }
         let l = lines[i]
         if i + 1 < lines.endIndex, !lines[i + 1].isBlank, lines[i + 1].indent <= l.indent,
-           enumerator(lines[i + 1]) == nil {
+            enumerator(lines[i + 1]) == nil
+        {
             return nil
         }
         return n
@@ -520,7 +550,10 @@ struct RSTParser {
         while k < l.hi {
             let x = b[k]
             if x == 0x60 { return nil }
-            if x == 0x5C { k += 2; continue }
+            if x == 0x5C {
+                k += 2
+                continue
+            }
             if x == 0x3A, k > l.lo + 1, b[k - 1] != 0x20, k + 1 == l.hi || b[k + 1] == 0x20 { return k + 1 }
             k += 1
         }
@@ -540,13 +573,16 @@ struct RSTParser {
         if k + 1 < l.hi { return k - l.lo }
         // No description on the line: it must follow, indented, and the line must hold options only.
         guard i + 1 < lines.endIndex, !lines[i + 1].isBlank, lines[i + 1].indent > l.indent,
-              !b[l.lo..<l.hi].contains(0x20) || b[l.lo..<l.hi].split(separator: 0x20).count <= 2 else { return nil }
+            !b[l.lo..<l.hi].contains(0x20) || b[l.lo..<l.hi].split(separator: 0x20).count <= 2
+        else { return nil }
         return l.hi - l.lo
     }
 
     /// A line block: each `| ` line (and its indented continuation) is text; one block in all.
-    private func lineBlock(_ lines: ArraySlice<MarkupLine>, _ i: Int, _ base: Int, _ c: inout ProseCollector,
-                           _ kind: BlockKind) -> Int {
+    private func lineBlock(
+        _ lines: ArraySlice<MarkupLine>, _ i: Int, _ base: Int, _ c: inout ProseCollector,
+        _ kind: BlockKind
+    ) -> Int {
         var k = i
         var segments: [Range<Int>] = []
         while k < lines.endIndex, !lines[k].isBlank {
@@ -607,13 +643,24 @@ struct RSTParser {
             var j = open + 1
             let limit = min(t.count, open + reach)
             while j < limit {
-                if t[j] == 0x5C { j += 2; continue }
+                if t[j] == 0x5C {
+                    j += 2
+                    continue
+                }
                 if t[j] == 0x60, j > open + 1 {
                     var after = j + 1
-                    var reference = false, role = false
-                    if Bytes.has(t, after, "__") { after += 2; reference = true }
-                    else if after < t.count, t[after] == 0x5F { after += 1; reference = true }
-                    else if let r = roleName(after) { after = r; role = true }
+                    var reference = false
+                    var role = false
+                    if Bytes.has(t, after, "__") {
+                        after += 2
+                        reference = true
+                    } else if after < t.count, t[after] == 0x5F {
+                        after += 1
+                        reference = true
+                    } else if let r = roleName(after) {
+                        after = r
+                        role = true
+                    }
                     if endOK(j, after) { return (j, after, reference, role) }
                 }
                 j += 1
@@ -633,9 +680,13 @@ struct RSTParser {
             var j = from
             let limit = min(t.count, from + reach)
             while j + marker.count <= limit {
-                if escapes, t[j] == 0x5C { j += 2; continue }
+                if escapes, t[j] == 0x5C {
+                    j += 2
+                    continue
+                }
                 if t[j] == marker[0], t[j..<(j + marker.count)].elementsEqual(marker), endOK(j, j + marker.count),
-                   !(marker.count == 1 && j + 1 < t.count && t[j + 1] == marker[0]) {
+                    !(marker.count == 1 && j + 1 < t.count && t[j + 1] == marker[0])
+                {
                     return j
                 }
                 j += 1
@@ -646,7 +697,7 @@ struct RSTParser {
         while i < t.count {
             let x = t[i]
             switch x {
-            case 0x5C: // an escape: the backslash is not text; escaped whitespace disappears
+            case 0x5C:  // an escape: the backslash is not text; escaped whitespace disappears
                 let skipsSpace = i + 1 < t.count && (t[i + 1] == 0x20 || t[i + 1] == 0x0A)
                 cut(i, i + (skipsSpace ? 2 : 1), separates: false)
                 i += 2
@@ -661,14 +712,20 @@ struct RSTParser {
                     while close < t.count, t[close] == 0x60 { close += 1 }
                     cut(i, close, separates: true)
                     i = close
-                } else { i += 2 }
+                } else {
+                    i += 2
+                }
             case 0x60 where startOK(i, 1):
-                guard let e = interpretedEnd(i) else { i += 1; continue }
+                guard let e = interpretedEnd(i) else {
+                    i += 1
+                    continue
+                }
                 if e.reference {
                     // `text <url>`_: the text is prose, the target is not.
                     var textEnd = e.close
                     if t[e.close - 1] == 0x3E, let lt = t[(i + 1)..<e.close].lastIndex(of: 0x3C),
-                       lt == i + 1 || Bytes.isSpace(t[lt - 1]) {
+                        lt == i + 1 || Bytes.isSpace(t[lt - 1])
+                    {
                         textEnd = lt
                         while textEnd > i + 1, Bytes.isSpace(t[textEnd - 1]) { textEnd -= 1 }
                     }
@@ -683,7 +740,9 @@ struct RSTParser {
                 if let r = roleName(i), r < t.count, t[r] == 0x60, let e = interpretedEnd(r) {
                     cut(i, e.after, separates: true)
                     i = e.after
-                } else { i += 1 }
+                } else {
+                    i += 1
+                }
             case 0x2A:
                 let strong = i + 1 < t.count && t[i + 1] == 0x2A
                 let marker: [UInt8] = strong ? [0x2A, 0x2A] : [0x2A]
@@ -691,7 +750,9 @@ struct RSTParser {
                     cut(i, i + marker.count, separates: false)
                     cut(close, close + marker.count, separates: false)
                     i = close + marker.count
-                } else { i += marker.count }
+                } else {
+                    i += marker.count
+                }
             case 0x7C where startOK(i, 1):
                 // A substitution reference |name|, |name|_ or |name|__.
                 var j = i + 1
@@ -713,18 +774,24 @@ struct RSTParser {
                 if let found {
                     cut(i, found, separates: true)
                     i = found
-                } else { i += 1 }
+                } else {
+                    i += 1
+                }
             case 0x5B where startOK(i, 1):
                 // A footnote or citation reference: [1]_, [#]_, [#note]_, [*]_, [CIT2002]_.
                 if let close = t[i..<min(t.count, i + 66)].firstIndex(of: 0x5D), close > i + 1, close + 1 < t.count,
-                   t[close + 1] == 0x5F, endOK(close + 1, close + 2),
-                   t[(i + 1)..<close].allSatisfy(RSTParser.isLabelByte) {
+                    t[close + 1] == 0x5F, endOK(close + 1, close + 2),
+                    t[(i + 1)..<close].allSatisfy(RSTParser.isLabelByte)
+                {
                     cut(i, close + 2, separates: true)
                     i = close + 2
-                } else { i += 1 }
+                } else {
+                    i += 1
+                }
             case 0x5F:
                 if i + 1 < t.count, t[i + 1] == 0x60, startOK(i, 2),
-                   let close = find([0x60], from: i + 3, escapes: true) {
+                    let close = find([0x60], from: i + 3, escapes: true)
+                {
                     // An inline target _`text`: its text is prose.
                     cut(i, i + 2, separates: false)
                     cut(close, close + 1, separates: false)

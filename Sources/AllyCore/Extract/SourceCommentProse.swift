@@ -74,7 +74,7 @@ struct CommentSyntax {
         let hash = [Array("#".utf8)]
         switch ext {
         case "swift", "c", "h", "cpp", "cc", "cxx", "hpp", "hh", "m", "mm", "java", "kt", "kts", "go", "rs", "js",
-             "jsx", "mjs", "cjs", "ts", "tsx", "mts", "cts", "cs", "scala", "dart", "php":
+            "jsx", "mjs", "cjs", "ts", "tsx", "mts", "cts", "cs", "scala", "dart", "php":
             s = .cLike
             switch ext {
             case "swift":
@@ -118,7 +118,7 @@ struct CommentSyntax {
             default:
                 break
             }
-            // A string without its closing quote ends at the line end (Go raw and JS template strings span lines).
+        // A string without its closing quote ends at the line end (Go raw and JS template strings span lines).
         case "py", "pyw", "pyi":
             s.lineMarkers = hash
             s.quotes = [0x22, 0x27]
@@ -273,8 +273,8 @@ struct CommentLexer {
         let end = range.upperBound
         var i = range.lowerBound
         var line = lineStart(i)
-        var depth = 0 // open brackets (a Python string inside brackets is no docstring)
-        var lastCode: UInt8 = 0x0A // last byte of code outside comments and blanks
+        var depth = 0  // open brackets (a Python string inside brackets is no docstring)
+        var lastCode: UInt8 = 0x0A  // last byte of code outside comments and blanks
         var heredocs: [(terminator: [UInt8], indented: Bool)] = []
         var inRecipe = false
         while i < end {
@@ -292,7 +292,10 @@ struct CommentLexer {
                 if lastCode != 0x5C, depth == 0 { lastCode = 0x0A }
                 continue
             }
-            if x == 0x20 || x == 0x09 { i += 1; continue }
+            if x == 0x20 || x == 0x09 {
+                i += 1
+                continue
+            }
             if syntax.pod != .none, i == line, x == 0x3D, i + 1 < end, Bytes.isAlnum(b[i + 1]) {
                 i = pod(i, end)
                 line = i
@@ -302,44 +305,61 @@ struct CommentLexer {
                 // Comments only where a line starts; nothing else matters.
                 if onlyBlanksBefore(i, from: line), let m = syntax.lineMarkers.first(where: { has($0, i) }) {
                     let e = lineEnd(i, end)
-                    comments.append(SourceComment(kind: .line(markerRun(m, i, e)), content: contentAfter(m, i, e),
-                                                  fullLine: true))
+                    comments.append(
+                        SourceComment(
+                            kind: .line(markerRun(m, i, e)), content: contentAfter(m, i, e),
+                            fullLine: true))
                     i = e
                 } else {
                     i = lineEnd(i, end)
                 }
                 continue
             }
-            if let skipTo = embedded(i, end) { i = skipTo; lastCode = 0x3E; continue }
+            if let skipTo = embedded(i, end) {
+                i = skipTo
+                lastCode = 0x3E
+                continue
+            }
             if let (open, close, nests) = syntax.blocks.first(where: { has($0.open, i) }) {
                 if syntax.haskell, has(Array("{-#".utf8), i) {
-                    i = blockEnd(i + 3, open, close, nests: false, end) // a pragma: not a comment
+                    i = blockEnd(i + 3, open, close, nests: false, end)  // a pragma: not a comment
                     continue
                 }
                 let stop = blockEnd(i + open.count, open, close, nests: nests, end)
                 let closed = stop - i >= open.count + close.count && has(close, stop - close.count)
                 let content = (i + open.count)..<max(i + open.count, closed ? stop - close.count : stop)
                 let decorated = syntax.starDecoration && open.last == 0x2A
-                comments.append(SourceComment(kind: .block(decorated: decorated), content: content,
-                                              fullLine: onlyBlanksBefore(i, from: line)))
+                comments.append(
+                    SourceComment(
+                        kind: .block(decorated: decorated), content: content,
+                        fullLine: onlyBlanksBefore(i, from: line)))
                 i = stop
                 continue
             }
             if syntax.luaLongBrackets, has(Array("--".utf8), i), let (stop, content) = luaLong(i + 2, end) {
-                comments.append(SourceComment(kind: .block(decorated: false), content: content,
-                                              fullLine: onlyBlanksBefore(i, from: line)))
+                comments.append(
+                    SourceComment(
+                        kind: .block(decorated: false), content: content,
+                        fullLine: onlyBlanksBefore(i, from: line)))
                 i = stop
                 continue
             }
             if let m = syntax.lineMarkers.first(where: { has($0, i) }),
-               isLineComment(m, i, line, end, inRecipe: inRecipe) {
+                isLineComment(m, i, line, end, inRecipe: inRecipe)
+            {
                 let e = lineEnd(i, end)
-                comments.append(SourceComment(kind: .line(markerRun(m, i, e)), content: contentAfter(m, i, e),
-                                              fullLine: onlyBlanksBefore(i, from: line)))
+                comments.append(
+                    SourceComment(
+                        kind: .line(markerRun(m, i, e)), content: contentAfter(m, i, e),
+                        fullLine: onlyBlanksBefore(i, from: line)))
                 i = e
                 continue
             }
-            if syntax.makefile, !inRecipe { lastCode = x; i += 1; continue }
+            if syntax.makefile, !inRecipe {
+                lastCode = x
+                i += 1
+                continue
+            }
             if let (stop, docstring) = string(i, end, line: line, depth: depth, lastCode: lastCode) {
                 if let docstring {
                     comments.append(SourceComment(kind: .docstring, content: docstring, fullLine: true))
@@ -354,7 +374,11 @@ struct CommentLexer {
                 i = stop
                 continue
             }
-            if x == 0x5C, i + 1 < end, b[i + 1] != 0x0A, b[i + 1] != 0x0D { lastCode = 0x5F; i += 2; continue }
+            if x == 0x5C, i + 1 < end, b[i + 1] != 0x0A, b[i + 1] != 0x0D {
+                lastCode = 0x5F
+                i += 2
+                continue
+            }
             if x == 0x28 || x == 0x5B || x == 0x7B { depth += 1 }
             if x == 0x29 || x == 0x5D || x == 0x7D { depth = max(0, depth - 1) }
             lastCode = x
@@ -381,14 +405,14 @@ struct CommentLexer {
 
     private func isLineComment(_ m: [UInt8], _ i: Int, _ line: Int, _ end: Int, inRecipe: Bool) -> Bool {
         if m == [0x23] {
-            if i == 0, i + 1 < end, b[i + 1] == 0x21 { return false } // a shebang
-            if syntax.heredoc == .php, i + 1 < end, b[i + 1] == 0x5B { return false } // a PHP attribute #[…]
-            if i > 0, b[i - 1] == 0x24 { return false } // $# (argument count, array length)
+            if i == 0, i + 1 < end, b[i + 1] == 0x21 { return false }  // a shebang
+            if syntax.heredoc == .php, i + 1 < end, b[i + 1] == 0x5B { return false }  // a PHP attribute #[…]
+            if i > 0, b[i - 1] == 0x24 { return false }  // $# (argument count, array length)
         }
         if syntax.haskell {
             var k = i
             while k < end, b[k] == 0x2D { k += 1 }
-            if k < end, "!#$%&*+./<=>?@\\^|~:".utf8.contains(b[k]) { return false } // an operator such as -->
+            if k < end, "!#$%&*+./<=>?@\\^|~:".utf8.contains(b[k]) { return false }  // an operator such as -->
         }
         if syntax.lineRule == .afterBlank || (syntax.makefile && inRecipe) {
             return i == line || i == 0 || Bytes.isSpace(b[i - 1]) || ";|&(".utf8.contains(b[i - 1])
@@ -407,7 +431,11 @@ struct CommentLexer {
                 if level == 0 || !nests { return k }
                 continue
             }
-            if nests, has(open, k) { level += 1; k += open.count; continue }
+            if nests, has(open, k) {
+                level += 1
+                k += open.count
+                continue
+            }
             k += 1
         }
         return end
@@ -454,12 +482,19 @@ struct CommentLexer {
         case .csharp where x == 0x40 && i + 1 < end && b[i + 1] == 0x22:
             var k = i + 2
             while k < end {
-                if b[k] == 0x22 { if k + 1 < end, b[k + 1] == 0x22 { k += 2; continue }; return (k + 1, nil) }
+                if b[k] == 0x22 {
+                    if k + 1 < end, b[k + 1] == 0x22 {
+                        k += 2
+                        continue
+                    }
+                    return (k + 1, nil)
+                }
                 k += 1
             }
             return (end, nil)
-        case .dart where x == 0x72 && i + 1 < end && (b[i + 1] == 0x22 || b[i + 1] == 0x27)
-                         && (i == 0 || !Bytes.isIdentifier(b[i - 1])):
+        case .dart
+        where x == 0x72 && i + 1 < end && (b[i + 1] == 0x22 || b[i + 1] == 0x27)
+            && (i == 0 || !Bytes.isIdentifier(b[i - 1])):
             let q = b[i + 1]
             if has([q, q, q], i + 1) {
                 return (scanTo([q, q, q], from: i + 4, end, escapes: false, multiline: true), nil)
@@ -487,14 +522,21 @@ struct CommentLexer {
             }
             return (stop, doc)
         }
-        let escapes = syntax.escapes && !(syntax.heredoc == .shell && x == 0x27 && !(i > 0 && b[i - 1] == 0x24))
+        let escapes =
+            syntax.escapes && !(syntax.heredoc == .shell && x == 0x27 && !(i > 0 && b[i - 1] == 0x24))
             && !(syntax.rawBackticks && x == 0x60)
         let multiline = syntax.multilineStrings || (x == 0x60)
         if syntax.quotesAtValueStart, x == 0x27 {
             // YAML: '' inside single quotes is a quote.
             var k = i + 1
             while k < end {
-                if b[k] == 0x27 { if k + 1 < end, b[k + 1] == 0x27 { k += 2; continue }; return (k + 1, nil) }
+                if b[k] == 0x27 {
+                    if k + 1 < end, b[k + 1] == 0x27 {
+                        k += 2
+                        continue
+                    }
+                    return (k + 1, nil)
+                }
                 k += 1
             }
             return (end, nil)
@@ -508,7 +550,10 @@ struct CommentLexer {
         var k = from
         while k < end {
             let y = b[k]
-            if escapes, y == 0x5C { k += 2; continue }
+            if escapes, y == 0x5C {
+                k += 2
+                continue
+            }
             if !multiline, y == 0x0A || y == 0x0D { return k }
             if y == close[0], has(close, k) { return k + close.count }
             k += 1
@@ -551,13 +596,22 @@ struct CommentLexer {
     private func heredocStart(_ i: Int, _ end: Int) -> ([UInt8], Bool, Int)? {
         var k = i
         let arrows = syntax.heredoc == .php ? 3 : 2
-        for _ in 0..<arrows { guard k < end, b[k] == 0x3C else { return nil }; k += 1 }
+        for _ in 0..<arrows {
+            guard k < end, b[k] == 0x3C else { return nil }
+            k += 1
+        }
         guard k < end, b[k] != 0x3C else { return nil }
         var indented = syntax.heredoc == .php
-        if b[k] == 0x2D || b[k] == 0x7E { indented = true; k += 1 }
+        if b[k] == 0x2D || b[k] == 0x7E {
+            indented = true
+            k += 1
+        }
         if syntax.heredoc == .shell { while k < end, b[k] == 0x20 { k += 1 } }
         var quote: UInt8 = 0
-        if k < end, b[k] == 0x27 || b[k] == 0x22 || b[k] == 0x5C { quote = b[k]; k += 1 }
+        if k < end, b[k] == 0x27 || b[k] == 0x22 || b[k] == 0x5C {
+            quote = b[k]
+            k += 1
+        }
         let start = k
         while k < end, Bytes.isIdentifier(b[k]) { k += 1 }
         guard k > start, !(b[start] >= 0x30 && b[start] <= 0x39) else { return nil }
@@ -566,7 +620,10 @@ struct CommentLexer {
             return nil
         }
         let terminator = Array(b[start..<k])
-        if quote == 0x27 || quote == 0x22 { guard k < end, b[k] == quote else { return nil }; k += 1 }
+        if quote == 0x27 || quote == 0x22 {
+            guard k < end, b[k] == quote else { return nil }
+            k += 1
+        }
         return (terminator, indented || syntax.heredoc != .shell, k)
     }
 
@@ -580,7 +637,7 @@ struct CommentLexer {
                 if h.indented { while lo < e, b[lo] == 0x20 || b[lo] == 0x09 { lo += 1 } }
                 var hi = e
                 while hi > lo, b[hi - 1] == 0x20 || b[hi - 1] == 0x3B || b[hi - 1] == 0x2C || b[hi - 1] == 0x29 {
-                    hi -= 1 // PHP: `EOT;`, `EOT,`, `EOT)`
+                    hi -= 1  // PHP: `EOT;`, `EOT,`, `EOT)`
                 }
                 i = e < end ? e + (b[e] == 0x0D && e + 1 < end && b[e + 1] == 0x0A ? 2 : 1) : end
                 if b[lo..<hi].elementsEqual(h.terminator) { break }
@@ -622,7 +679,10 @@ struct CommentLexer {
         var k = first
         while k < end {
             let ls = k + (b[k] == 0x0D && k + 1 < end && b[k + 1] == 0x0A ? 2 : 1)
-            if ls >= end { k = end; break }
+            if ls >= end {
+                k = end
+                break
+            }
             k = ls
             if has(closing, k) { break }
             k = lineEnd(k, end)
@@ -675,7 +735,8 @@ struct CommentBlocks {
 
     /// 0-based line of a byte offset.
     private func line(_ offset: Int) -> Int {
-        var lo = 0, hi = lines.starts.count - 1
+        var lo = 0
+        var hi = lines.starts.count - 1
         while lo < hi {
             let mid = (lo + hi + 1) / 2
             if lines.starts[mid] <= offset { lo = mid } else { hi = mid - 1 }
@@ -701,7 +762,8 @@ struct CommentBlocks {
                 if first.fullLine {
                     var last = line(first.content.lowerBound)
                     while n < comments.count, comments[n].kind == .line(marker), comments[n].fullLine,
-                          line(comments[n].content.lowerBound) == last + 1 {
+                        line(comments[n].content.lowerBound) == last + 1
+                    {
                         group.append(comments[n].content)
                         last += 1
                         n += 1
@@ -724,7 +786,10 @@ struct CommentBlocks {
             if decorated {
                 var k = lo
                 while k < e, b[k] == 0x20 || b[k] == 0x09 { k += 1 }
-                if k < e, b[k] == 0x2A { lo = k + 1; while lo < e, b[lo] == 0x2A { lo += 1 } }
+                if k < e, b[k] == 0x2A {
+                    lo = k + 1
+                    while lo < e, b[lo] == 0x2A { lo += 1 }
+                }
                 if lo < e, b[lo] == 0x20, lo > start, b[lo - 1] == 0x2A { lo += 1 }
                 if start == content.lowerBound { while lo < e, b[lo] == 0x2A || b[lo] == 0x21 { lo += 1 } }
             }
@@ -794,14 +859,16 @@ struct CommentBlocks {
             // Indented code, doctest and shell prompts, and commented-out code.
             if l.indent >= base + 4 || has(Array(">>> ".utf8), l.lo) || has(Array("... ".utf8), l.lo)
                 || has(Array("$ ".utf8), l.lo) || has(Array("% ".utf8), l.lo)
-                || (syntax.codeLines && looksLikeCode(l)) {
+                || (syntax.codeLines && looksLikeCode(l))
+            {
                 flush(&c)
                 continue
             }
             var start = l.lo
             var hi = l.hi
             if let directive = PlainText.ignoreDirective(b[l.lo..<l.hi], at: l.lo..<l.hi),
-               let at = firstIndex(of: Array("ally-ignore".utf8), in: l.lo..<l.hi) {
+                let at = firstIndex(of: Array("ally-ignore".utf8), in: l.lo..<l.hi)
+            {
                 c.directives.append(directive)
                 hi = at
             }
@@ -880,16 +947,27 @@ struct CommentBlocks {
         var k = l.lo + 1
         while k < l.hi, Bytes.isAlnum(b[k]) || b[k] == 0x2D || b[k] == 0x5F { k += 1 }
         let tag = String(decoding: b[(l.lo + 1)..<k], as: UTF8.self).lowercased()
-        let named = CommentBlocks.namedTags, plain = CommentBlocks.plainTags
+        let named = CommentBlocks.namedTags
+        let plain = CommentBlocks.plainTags
         guard named.contains(tag) || plain.contains(tag) else { return nil }
         func blanks() { while k < l.hi, b[k] == 0x20 || b[k] == 0x09 { k += 1 } }
         blanks()
-        if k < l.hi, b[k] == 0x7B, let close = b[k..<l.hi].firstIndex(of: 0x7D) { k = close + 1; blanks() } // {Type}
-        if named.contains(tag) {
-            if k < l.hi, b[k] == 0x5B, let close = b[k..<l.hi].firstIndex(of: 0x5D) { k = close + 1 } // [name=default]
-            else { while k < l.hi, !Bytes.isSpace(b[k]) { k += 1 } }
+        if k < l.hi, b[k] == 0x7B, let close = b[k..<l.hi].firstIndex(of: 0x7D) {
+            k = close + 1
             blanks()
-            if k < l.hi, b[k] == 0x2D, k + 1 == l.hi || b[k + 1] == 0x20 { k += 1; blanks() }
+        }  // {Type}
+        if named.contains(tag) {
+            if k < l.hi, b[k] == 0x5B, let close = b[k..<l.hi].firstIndex(of: 0x5D) {
+                k = close + 1
+            }  // [name=default]
+            else {
+                while k < l.hi, !Bytes.isSpace(b[k]) { k += 1 }
+            }
+            blanks()
+            if k < l.hi, b[k] == 0x2D, k + 1 == l.hi || b[k + 1] == 0x20 {
+                k += 1
+                blanks()
+            }
         }
         return k
     }
@@ -923,8 +1001,10 @@ struct CommentBlocks {
         guard b[l.lo] == 0x3C, let (_, name, _) = CommentBlocks.htmlTag(Array(b[l.lo..<min(l.hi, l.lo + 64)]), 0) else {
             return false
         }
-        return ["p", "li", "ul", "ol", "pre", "br", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "dl", "dt", "dd",
-                "table", "tr", "td", "th", "hr", "div"].contains(name)
+        return [
+            "p", "li", "ul", "ol", "pre", "br", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "dl", "dt", "dd",
+            "table", "tr", "td", "th", "hr", "div",
+        ].contains(name)
     }
 
     /// Prose of a comment paragraph: code spans in backticks, `{@code …}`-style inline tags, HTML tags
@@ -954,7 +1034,10 @@ struct CommentBlocks {
                     if t[j] == 0x60 {
                         var m = 0
                         while j + m < t.count, t[j + m] == 0x60 { m += 1 }
-                        if m == n { close = j; break }
+                        if m == n {
+                            close = j
+                            break
+                        }
                         j += m
                         continue
                     }
@@ -963,13 +1046,21 @@ struct CommentBlocks {
                 if let close {
                     cut(i, close + n)
                     i = close + n
-                } else { i += n }
+                } else {
+                    i += n
+                }
                 continue
             }
             if x == 0x7B, i + 1 < t.count, t[i + 1] == 0x40 {
-                var level = 0, j = i
+                var level = 0
+                var j = i
                 while j < min(t.count, i + reach) {
-                    if t[j] == 0x7B { level += 1 } else if t[j] == 0x7D { level -= 1; if level == 0 { break } }
+                    if t[j] == 0x7B {
+                        level += 1
+                    } else if t[j] == 0x7D {
+                        level -= 1
+                        if level == 0 { break }
+                    }
                     j += 1
                 }
                 cut(i, min(t.count, j + 1))
@@ -997,7 +1088,8 @@ struct CommentBlocks {
                 // A Markdown link's destination or reference: [text](url), [text][ref].
                 let closer: UInt8 = t[i + 1] == 0x28 ? 0x29 : 0x5D
                 if let close = t[(i + 2)..<min(t.count, i + reach)].firstIndex(of: closer),
-                   !t[(i + 2)..<close].contains(0x20) {
+                    !t[(i + 2)..<close].contains(0x20)
+                {
                     cut(i, close + 1)
                     i = close + 1
                     continue

@@ -7,7 +7,8 @@ public enum Fixer {
             guard let fix = f.fix else { return false }
             return fix.applicability == .safe || unsafe
         }.sorted { a, b in
-            let ra = a.fix!.edits.map(\.range.lowerBound).min()!, rb = b.fix!.edits.map(\.range.lowerBound).min()!
+            let ra = a.fix!.edits.map(\.range.lowerBound).min()!
+            let rb = b.fix!.edits.map(\.range.lowerBound).min()!
             if ra != rb { return ra < rb }
             if a.range.count != b.range.count { return a.range.count > b.range.count }
             return a.ruleID < b.ruleID
@@ -17,7 +18,13 @@ public enum Fixer {
         for f in candidates {
             let ranges = f.fix!.edits.map(\.range)
             // Touching ranges count as overlapping: two edits at one spot have no defined order.
-            if ranges.contains(where: { r in taken.contains { $0.overlaps(r) || $0.lowerBound == r.lowerBound || $0.upperBound == r.lowerBound && r.isEmpty } }) { continue }
+            if ranges.contains(where: { r in
+                taken.contains {
+                    $0.overlaps(r) || $0.lowerBound == r.lowerBound || $0.upperBound == r.lowerBound && r.isEmpty
+                }
+            }) {
+                continue
+            }
             taken += ranges
             out.append(f)
         }
@@ -49,8 +56,10 @@ public enum Fixer {
     /// Fixes in passes until nothing is left to fix (at most `limit`): a fix skipped for
     /// overlapping another gets its turn on the text the first one produced, so fixing the
     /// result again changes nothing. `lint` lints a text; `result` is its lint of `bytes`.
-    public static func repeatedly(_ bytes: [UInt8], result: LintResult, unsafe: Bool, limit: Int = 5,
-                                  lint: ([UInt8]) -> LintResult) -> Passes {
+    public static func repeatedly(
+        _ bytes: [UInt8], result: LintResult, unsafe: Bool, limit: Int = 5,
+        lint: ([UInt8]) -> LintResult
+    ) -> Passes {
         var passes = Passes(bytes: bytes, result: result)
         for _ in 0..<limit {
             let chosen = selected(passes.result.findings, unsafe: unsafe)

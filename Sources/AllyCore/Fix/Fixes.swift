@@ -1,8 +1,10 @@
 /// Builds a finding's fix: the first suggestion in the matched word's form and capitalisation,
 /// with the article before it corrected ("a whitelist" → "an allowlist").
 enum Fixes {
-    static func make(document: Document, range: Range<Int>, match: String, replacement: String,
-                     form: Inflection.Form, applicability: Applicability) -> Fix {
+    static func make(
+        document: Document, range: Range<Int>, match: String, replacement: String,
+        form: Inflection.Form, applicability: Applicability
+    ) -> Fix {
         var text = Inflection.apply(form, to: replacement)
         text = matchCase(text, like: match)
         if match.contains("\u{2019}") { text = text.replacingApostrophes() }
@@ -32,7 +34,10 @@ enum Fixes {
     static func articleBefore(_ bytes: [UInt8], _ offset: Int) -> (range: Range<Int>, text: String)? {
         var i = offset - 1
         var sawSpace = false
-        while i >= 0, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x09 || bytes[i] == 0x0D { i -= 1; sawSpace = true }
+        while i >= 0, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x09 || bytes[i] == 0x0D {
+            i -= 1
+            sawSpace = true
+        }
         guard sawSpace, i >= 0 else { return nil }
         let end = i + 1
         while i >= 0, (bytes[i] | 0x20) >= 0x61, (bytes[i] | 0x20) <= 0x7A { i -= 1 }
@@ -47,7 +52,9 @@ enum Fixes {
     /// Whether a word takes "an": by sound, with the usual spelling exceptions.
     static func needsAn(_ text: String) -> Bool {
         let lower = text.lowercased()
-        for prefix in ["uni", "use", "usu", "ura", "eu", "one", "once", "ewe"] where lower.hasPrefix(prefix) { return false }
+        for prefix in ["uni", "use", "usu", "ura", "eu", "one", "once", "ewe"] where lower.hasPrefix(prefix) {
+            return false
+        }
         for prefix in ["hour", "honest", "honor", "honour", "heir"] where lower.hasPrefix(prefix) { return true }
         guard let first = lower.first else { return false }
         return "aeiou".contains(first)

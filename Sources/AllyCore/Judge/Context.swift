@@ -8,7 +8,8 @@ enum Context {
 
     /// The run of non-blank units around a range.
     static func chunk(_ u: [UInt16], _ r: Range<Int>) -> Range<Int> {
-        var lo = r.lowerBound, hi = r.upperBound
+        var lo = r.lowerBound
+        var hi = r.upperBound
         while lo > 0, !isSpace(u[lo - 1]) { lo -= 1 }
         while hi < u.count, !isSpace(u[hi]) { hi += 1 }
         return lo..<hi
@@ -27,14 +28,21 @@ enum Context {
         }
         var c = chunk(u, r)
         while c.lowerBound < r.lowerBound, wrapping.contains(u[c.lowerBound]) { c = (c.lowerBound + 1)..<c.upperBound }
-        while c.upperBound > r.upperBound, wrapping.contains(u[c.upperBound - 1]) { c = c.lowerBound..<(c.upperBound - 1) }
+        while c.upperBound > r.upperBound, wrapping.contains(u[c.upperBound - 1]) {
+            c = c.lowerBound..<(c.upperBound - 1)
+        }
         let t = String(decoding: u[c], as: UTF16.self)
         if t.contains("://") || t.hasPrefix("www.") { return true }
         if let at = t.firstIndex(of: "@"), t[at...].contains(".") || at == t.startIndex { return true }
         if t.contains("_") || t.contains("=") || t.contains("::") || t.contains("()")
-            || (t.contains("<") && t.contains(">")) || t.contains("{") { return true }
+            || (t.contains("<") && t.contains(">")) || t.contains("{")
+        {
+            return true
+        }
         // A shell variable (`$HOME`), not an amount (`$90,000`).
-        if let dollar = t.firstIndex(of: "$"), let next = t[t.index(after: dollar)...].first, next.isLetter || next == "(" {
+        if let dollar = t.firstIndex(of: "$"), let next = t[t.index(after: dollar)...].first,
+            next.isLetter || next == "("
+        {
             return true
         }
         let strict = c != r
@@ -79,16 +87,20 @@ enum Context {
 
     /// Words before a term that say the sentence is about the term: "avoid “lame”", "bad example:
     /// chairman", "terms like whitelist", "instead of master".
-    static let cues = ["avoid", "rename", "renaming", "renamed", "moving away from", "move away from",
-                       "moved away from", "don't use", "do not use", "don't say", "do not say", "bad example",
-                       "the word", "the words", "the term", "the terms", "terms like", "words like", "terms such as",
-                       "words such as", "phrases like", "idioms like", "expressions like", "terminology"]
+    static let cues = [
+        "avoid", "rename", "renaming", "renamed", "moving away from", "move away from",
+        "moved away from", "don't use", "do not use", "don't say", "do not say", "bad example",
+        "the word", "the words", "the term", "the terms", "terms like", "words like", "terms such as",
+        "words such as", "phrases like", "idioms like", "expressions like", "terminology",
+    ]
 
     /// Verbs (and "from") that say a sentence is about changing one word for another.
-    static let changeVerbs: Set<String> = ["change", "changes", "changed", "changing", "rename", "renames", "renamed",
-                                           "renaming", "replace", "replaces", "replaced", "replacing", "switch",
-                                           "switched", "switching", "migrate", "migrated", "migrating", "move", "moved",
-                                           "moving", "swap", "swapped", "swapping", "convert", "converted", "from"]
+    static let changeVerbs: Set<String> = [
+        "change", "changes", "changed", "changing", "rename", "renames", "renamed",
+        "renaming", "replace", "replaces", "replaced", "replacing", "switch",
+        "switched", "switching", "migrate", "migrated", "migrating", "move", "moved",
+        "moving", "swap", "swapped", "swapping", "convert", "converted", "from",
+    ]
 
     /// Words that introduce the replacement in "change X to Y", "replace X with Y".
     static let toward = ["to", "with", "by", "into", "→", "->", "=>", "for"]
@@ -102,16 +114,21 @@ enum Context {
             .split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != ":" }).map(String.init)
         // "Use allowlist instead of whitelist": the alternative named before "instead of" the term.
         if words.suffix(3).joined(separator: " ").contains("instead of"),
-           alternatives.contains(where: { $0.count >= 3 && before.contains($0.lowercased()) }) { return true }
+            alternatives.contains(where: { $0.count >= 3 && before.contains($0.lowercased()) })
+        {
+            return true
+        }
         // The cue stands right before the term, or with one word between ("avoid using “lame”"):
         // "instead of pushing to master" is about pushing, not about the word.
         for skip in 0...1 where words.count > skip {
             let lead = words.dropLast(skip)
             if cues.contains(where: { cue in
                 let n = cue.split(separator: " ").count
-                return lead.suffix(n).joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ":")) ==
-                    cue.trimmingCharacters(in: CharacterSet(charactersIn: ":"))
-            }) { return true }
+                return lead.suffix(n).joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ":"))
+                    == cue.trimmingCharacters(in: CharacterSet(charactersIn: ":"))
+            }) {
+                return true
+            }
         }
         // "Change X to Y", "replace X with Y": a verb of changing before the term, its alternative after.
         guard words.contains(where: { changeVerbs.contains($0) }) else { return false }
@@ -122,7 +139,9 @@ enum Context {
             let next = tail[(k + 1)...].prefix(3).joined(separator: " ")
             for alternative in alternatives where alternative.count >= 3 {
                 let a = alternative.lowercased()
-                if next.hasPrefix(a) || next.hasPrefix("the " + a) || next.hasPrefix("a " + a) || next.hasPrefix("an " + a) {
+                if next.hasPrefix(a) || next.hasPrefix("the " + a) || next.hasPrefix("a " + a)
+                    || next.hasPrefix("an " + a)
+                {
                     return true
                 }
             }

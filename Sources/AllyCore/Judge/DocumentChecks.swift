@@ -21,8 +21,11 @@ struct CheckState {
         self.rules = rules
         self.policy = policy
         self.document = document
-        active = rules.checks.indices.filter { policy.runs(id: rules.checks[$0].id, category: rules.checks[$0].category,
-                                                                optIn: rules.isOptIn(category: rules.checks[$0].category), scope: rules.checks[$0].scope) }
+        active = rules.checks.indices.filter {
+            policy.runs(
+                id: rules.checks[$0].id, category: rules.checks[$0].category,
+                optIn: rules.isOptIn(category: rules.checks[$0].category), scope: rules.checks[$0].scope)
+        }
         hasListChecks = active.contains { rules.checks[$0].kind == .listLength }
     }
 
@@ -49,7 +52,9 @@ struct CheckState {
             }
         }
         if hasListChecks {
-            if case .heading = block.kind, !raw.contains(where: { rules.owner($0.owner).role == .heading }) { closeHeadings() }
+            if case .heading = block.kind, !raw.contains(where: { rules.owner($0.owner).role == .heading }) {
+                closeHeadings()
+            }
             if block.kind == .listItem { for k in openHeadings.indices { openHeadings[k].items += 1 } }
         }
         guard !claims.isEmpty || !pending.isEmpty || !evidence.isEmpty else { return }
@@ -70,7 +75,11 @@ struct CheckState {
         var stillPending: [(check: Int, range: Range<Int>, left: Int)] = []
         for p in pending {
             if evidence.contains(where: { $0.check == p.check && sentence(ofToken: $0.first) < p.left }) { continue }
-            if p.left > count { stillPending.append((p.check, p.range, p.left - count)) } else { report(p.check, p.range) }
+            if p.left > count {
+                stillPending.append((p.check, p.range, p.left - count))
+            } else {
+                report(p.check, p.range)
+            }
         }
         var claimedSentences = Set<[Int]>()
         for claim in claims {
@@ -80,10 +89,18 @@ struct CheckState {
             let window = rules.checks[claim.check].window
             // Evidence counts within `window` sentences either side; blocks between count as at
             // least one sentence each (those without matches are not seen).
-            if evidence.contains(where: { $0.check == claim.check && (max(0, s - window)...(s + window)).contains(sentence(ofToken: $0.first)) }) { continue }
+            if evidence.contains(where: {
+                $0.check == claim.check && (max(0, s - window)...(s + window)).contains(sentence(ofToken: $0.first))
+            }) {
+                continue
+            }
             if let e = lastEvidence[claim.check], e.after + (block.blockIndex - e.block) + s <= window { continue }
             let left = window - (count - 1 - s)
-            if left > 0 { stillPending.append((claim.check, claim.range, left)) } else { report(claim.check, claim.range) }
+            if left > 0 {
+                stillPending.append((claim.check, claim.range, left))
+            } else {
+                report(claim.check, claim.range)
+            }
         }
         pending = stillPending
     }
@@ -106,10 +123,13 @@ struct CheckState {
         if let count { message = message.replacingOccurrences(of: "{count}", with: String(count)) }
         let match = missing ? "" : String(decoding: document.bytes[range], as: UTF8.self)
         message = message.replacingOccurrences(of: "{match}", with: match.collapsingWhitespace)
-        findings.append(Finding(ruleID: check.id, category: check.category,
-                                severity: policy.severity(id: check.id, category: check.category, default: check.severity),
-                                message: message, match: match, range: range,
-                                suggestions: check.suggestions.alternatives(style: policy.style), fix: nil, why: check.why, isMissing: missing))
+        findings.append(
+            Finding(
+                ruleID: check.id, category: check.category,
+                severity: policy.severity(id: check.id, category: check.category, default: check.severity),
+                message: message, match: match, range: range,
+                suggestions: check.suggestions.alternatives(style: policy.style), fix: nil, why: check.why,
+                isMissing: missing))
     }
 
     mutating func finish() -> [Finding] {

@@ -60,7 +60,8 @@ public final class LineIndex {
 
     /// 1-based line and column (column in Unicode scalars) of a byte offset.
     public func position(_ offset: Int) -> (line: Int, column: Int) {
-        var lo = 0, hi = starts.count - 1
+        var lo = 0
+        var hi = starts.count - 1
         while lo < hi {
             let mid = (lo + hi + 1) / 2
             if starts[mid] <= offset { lo = mid } else { hi = mid - 1 }

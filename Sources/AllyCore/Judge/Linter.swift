@@ -43,7 +43,11 @@ public final class Linter {
         var notes: [(Range<Int>, String)] = document.notes.map { ($0.bytes, $0.message) }
         if policy.inlineConfig { findings = Directives.apply(document, findings, rules: rules, notes: &notes) }
         findings = Linter.allowFiltered(findings, policy.allow)
-        findings.sort { ($0.range.lowerBound, $0.range.upperBound, $0.ruleID) < ($1.range.lowerBound, $1.range.upperBound, $1.ruleID) }
+        findings.sort {
+            ($0.range.lowerBound, $0.range.upperBound, $0.ruleID) < (
+                $1.range.lowerBound, $1.range.upperBound, $1.ruleID
+            )
+        }
         return LintResult(findings: findings, notes: notes.map { (range: $0.0, message: $0.1) })
     }
 
@@ -54,23 +58,37 @@ public final class Linter {
         var exceptions: [(rule: Int, units: Range<Int>)] = []
         for m in raw {
             let owner = rules.owner(m.owner)
-            let units = m.unitStart >= 0 ? Int(m.unitStart)..<Int(m.unitEnd) : Int(block.starts[Int(m.first)])..<Int(block.ends[Int(m.last)])
+            let units =
+                m.unitStart >= 0
+                ? Int(m.unitStart)..<Int(m.unitEnd) : Int(block.starts[Int(m.first)])..<Int(block.ends[Int(m.last)])
             switch owner.role {
             case .rule:
                 let rule = rules.rules[Int(owner.index)]
-                guard policy.runs(id: rule.id, category: rule.category, optIn: rules.isOptIn(category: rule.category)) else { continue }
+                guard policy.runs(id: rule.id, category: rule.category, optIn: rules.isOptIn(category: rule.category))
+                else { continue }
                 guard satisfies(owner, rule, m, units) else { continue }
                 // A quoted mention is talk about the word; a slur (error) is flagged even quoted.
-                if !policy.flagQuoted, rule.severity != .error, m.unitStart < 0, Linter.isQuotedMention(block.units, units) { continue }
+                if !policy.flagQuoted, rule.severity != .error, m.unitStart < 0,
+                    Linter.isQuotedMention(block.units, units)
+                {
+                    continue
+                }
                 // Code in prose (a path, a ref, an identifier, a quoted command) and talk about the word
                 // itself are not uses of it; a slur is flagged all the same.
                 if rule.severity != .error, m.unitStart < 0 {
-                    if Context.isCodeLike(block.units, units) || Context.isQuotedCommand(block.units, units) { continue }
+                    if Context.isCodeLike(block.units, units) || Context.isQuotedCommand(block.units, units) {
+                        continue
+                    }
                     if !policy.flagQuoted,
-                       Context.talksAbout(block.units, units, alternatives: rule.suggestions.alternatives(style: nil)) { continue }
+                        Context.talksAbout(block.units, units, alternatives: rule.suggestions.alternatives(style: nil))
+                    {
+                        continue
+                    }
                 }
                 candidates.append((Int(owner.index), units, owner.form))
-                if m.unitStart >= 0 { insideWords[units.lowerBound] = Int(block.starts[Int(m.first)])..<Int(block.ends[Int(m.first)]) }
+                if m.unitStart >= 0 {
+                    insideWords[units.lowerBound] = Int(block.starts[Int(m.first)])..<Int(block.ends[Int(m.first)])
+                }
             case .exception:
                 exceptions.append((Int(owner.index), units))
             default: continue
@@ -80,9 +98,18 @@ public final class Linter {
         candidates.removeAll { c in exceptions.contains { $0.rule == c.rule && $0.units.overlaps(c.units) } }
         // One finding per rule and place; a match inside a longer match of another rule says less.
         var kept: [(rule: Int, units: Range<Int>, form: Inflection.Form)] = []
-        for c in candidates.sorted(by: { ($0.units.lowerBound, -$0.units.count) < ($1.units.lowerBound, -$1.units.count) }) {
+        for c in candidates.sorted(by: {
+            ($0.units.lowerBound, -$0.units.count) < ($1.units.lowerBound, -$1.units.count)
+        }) {
             if kept.contains(where: { $0.rule == c.rule && $0.units.overlaps(c.units) }) { continue }
-            if !keepOverlaps, kept.contains(where: { $0.units.lowerBound <= c.units.lowerBound && $0.units.upperBound >= c.units.upperBound && $0.units != c.units }) { continue }
+            if !keepOverlaps,
+                kept.contains(where: {
+                    $0.units.lowerBound <= c.units.lowerBound && $0.units.upperBound >= c.units.upperBound
+                        && $0.units != c.units
+                })
+            {
+                continue
+            }
             kept.append(c)
         }
         for c in kept { findings.append(finding(document, rule: c.rule, units: c.units, form: c.form, policy: policy)) }
@@ -92,13 +119,20 @@ public final class Linter {
     private func satisfies(_ owner: Owner, _ rule: Rule, _ m: RawMatch, _ units: Range<Int>) -> Bool {
         if owner.atEnd, Int(m.last) + 1 < block.count, block.gaps[Int(m.last) + 1] != .hard { return false }
         if let mark = owner.prefixMark {
-            guard units.lowerBound > 0, let scalar = Unicode.Scalar(block.units[units.lowerBound - 1]), Character(scalar) == mark else { return false }
+            guard units.lowerBound > 0, let scalar = Unicode.Scalar(block.units[units.lowerBound - 1]),
+                Character(scalar) == mark
+            else { return false }
         }
         if let words = owner.caseWords {
             var k = 0
             for t in Int(m.first)...Int(m.last) {
                 // Exact case, but ’ and ' stay the same character.
-                if k < words.count, !words[k].isEmpty, block.text(ofToken: t).replacingOccurrences(of: "\u{2019}", with: "'") != words[k].replacingOccurrences(of: "\u{2019}", with: "'") { return false }
+                if k < words.count, !words[k].isEmpty,
+                    block.text(ofToken: t).replacingOccurrences(of: "\u{2019}", with: "'")
+                        != words[k].replacingOccurrences(of: "\u{2019}", with: "'")
+                {
+                    return false
+                }
                 k += 1
             }
         }
@@ -110,7 +144,9 @@ public final class Linter {
         return true
     }
 
-    private func finding(_ document: Document, rule index: Int, units: Range<Int>, form: Inflection.Form, policy: Policy) -> Finding {
+    private func finding(
+        _ document: Document, rule index: Int, units: Range<Int>, form: Inflection.Form, policy: Policy
+    ) -> Finding {
         let rule = rules.rules[index]
         let range = block.byteRange(units: units.lowerBound, units.upperBound)
         let match = String(decoding: document.bytes[range], as: UTF8.self)
@@ -123,11 +159,15 @@ public final class Linter {
         if let word { prose = block.text(units: word.lowerBound, word.upperBound) }
         var fix: Fix?
         if let applicability = rule.fix, let first = suggestions.first, prose.utf8.count == range.count, word == nil {
-            fix = Fixes.make(document: document, range: range, match: match, replacement: first, form: form, applicability: applicability)
+            fix = Fixes.make(
+                document: document, range: range, match: match, replacement: first, form: form,
+                applicability: applicability)
         }
-        return Finding(ruleID: rule.id, category: rule.category,
-                       severity: policy.severity(id: rule.id, category: rule.category, default: rule.severity),
-                       message: rule.message(for: prose), match: match, range: range, suggestions: suggestions, fix: fix, why: rule.why)
+        return Finding(
+            ruleID: rule.id, category: rule.category,
+            severity: policy.severity(id: rule.id, category: rule.category, default: rule.severity),
+            message: rule.message(for: prose), match: match, range: range, suggestions: suggestions, fix: fix,
+            why: rule.why)
     }
 
     /// Quotation marks and the marks that close them: "…" '…' `…` “…” ‘…’ „…“ „…” ‚…‘ «…» »…« ‹…› ›…‹.
@@ -140,10 +180,17 @@ public final class Linter {
     /// quotation marks ("rename “whitelist” to “allowlist”", a song called "Crazy"), or its quoted
     /// first or last words stand for it (don't call it the "ghetto" fix).
     static func isQuotedMention(_ units: [UInt16], _ range: Range<Int>) -> Bool {
-        var before = range.lowerBound - 1, after = range.upperBound
+        var before = range.lowerBound - 1
+        var after = range.upperBound
         // French guillemets hold a (no-break) space inside: « mot ».
-        if before > 0, Tokenizer.isSpace(units[before]), units[before - 1] == 0xAB || units[before - 1] == 0x2039 { before -= 1 }
-        if after + 1 < units.count, Tokenizer.isSpace(units[after]), units[after + 1] == 0xBB || units[after + 1] == 0x203A { after += 1 }
+        if before > 0, Tokenizer.isSpace(units[before]), units[before - 1] == 0xAB || units[before - 1] == 0x2039 {
+            before -= 1
+        }
+        if after + 1 < units.count, Tokenizer.isSpace(units[after]),
+            units[after + 1] == 0xBB || units[after + 1] == 0x203A
+        {
+            after += 1
+        }
         let opens = before >= 0 ? closingQuotes[units[before]] : nil
         let closer = after < units.count ? units[after] : nil
         if let opens, let closer, opens.contains(closer) { return true }
@@ -154,7 +201,10 @@ public final class Linter {
         func opensHere(_ k: Int) -> Bool { units[k] != 0x27 || k == 0 || Tokenizer.isSpace(units[k - 1]) }
         if let opens, units[range].indices.contains(where: { opens.contains(units[$0]) && closes($0) }) { return true }
         if let closer, closer != 0x27 || after + 1 >= units.count || !Linter.isLetter(units[after + 1]),
-           units[range].indices.contains(where: { (closingQuotes[units[$0]]?.contains(closer) ?? false) && opensHere($0) }) {
+            units[range].indices.contains(where: {
+                (closingQuotes[units[$0]]?.contains(closer) ?? false) && opensHere($0)
+            })
+        {
             return true
         }
         return false

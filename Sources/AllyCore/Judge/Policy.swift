@@ -28,7 +28,8 @@ public struct Policy: Sendable {
         p.only = only.map { Set($0.map(rules.canonical)) }
         p.disabled = Set(disabled.map(rules.canonical))
         p.enabled = Set(enabled.map(rules.canonical))
-        p.severities = Dictionary(severities.map { (rules.canonical($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
+        p.severities = Dictionary(
+            severities.map { (rules.canonical($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
         return p
     }
 
@@ -38,7 +39,8 @@ public struct Policy: Sendable {
         if let only, !only.contains(category), !only.contains(id) { return false }
         if disabled.contains(id) || disabled.contains(category) { return false }
         if optIn {
-            return job || enabled.contains(category) || enabled.contains(id) || (only?.contains(category) ?? false) || (only?.contains(id) ?? false)
+            return job || enabled.contains(category) || enabled.contains(id) || (only?.contains(category) ?? false)
+                || (only?.contains(id) ?? false)
         }
         return true
     }

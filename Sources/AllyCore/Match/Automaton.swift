@@ -52,8 +52,10 @@ final class Automaton {
     var hasCompounds: Bool { minStem != Int.max }
 
     /// Adds every expanded sequence of `pattern` for `owner`; `within` adds it to the compound tries.
-    func add(_ pattern: String, owner: Owner, inflect: Set<Inflection.Kind>, caseSensitive: Bool,
-             withinSuffix: Bool = false, withinPrefix: Bool = false) throws {
+    func add(
+        _ pattern: String, owner: Owner, inflect: Set<Inflection.Kind>, caseSensitive: Bool,
+        withinSuffix: Bool = false, withinPrefix: Bool = false
+    ) throws {
         for sequence in try Pattern.expand(pattern, inflect: inflect) {
             var o = owner
             o.form = sequence.form
@@ -63,7 +65,9 @@ final class Automaton {
                 o.caseWords = sequence.items.map { if case .word(let w) = $0 { return w } else { return "" } }
             }
             let ownerIndex: Int32
-            if let known = self.ownerIndex[o] { ownerIndex = known } else {
+            if let known = self.ownerIndex[o] {
+                ownerIndex = known
+            } else {
                 ownerIndex = Int32(owners.count)
                 owners.append(o)
                 self.ownerIndex[o] = ownerIndex
@@ -79,7 +83,9 @@ final class Automaton {
                 }
                 let comma: UInt64 = k > 0 && sequence.commaAfter[k - 1] ? 1 : 0
                 let key = Automaton.key(node, id, k == 0 ? 0 : comma)
-                if let next = edges[key] { node = next } else {
+                if let next = edges[key] {
+                    node = next
+                } else {
                     let next = Int32(accepts.count)
                     accepts.append([])
                     edges[key] = next
@@ -87,7 +93,7 @@ final class Automaton {
                 }
             }
             if !accepts[Int(node)].contains(ownerIndex) { accepts[Int(node)].append(ownerIndex) }
-            if (withinSuffix || withinPrefix), sequence.items.count == 1, case .word(let w) = sequence.items[0] {
+            if withinSuffix || withinPrefix, sequence.items.count == 1, case .word(let w) = sequence.items[0] {
                 let stem = Array(Folding.fold(w).utf16)
                 if withinSuffix { suffixStems.insert(stem.reversed(), owner: ownerIndex) }
                 if withinPrefix { prefixStems.insert(stem, owner: ownerIndex) }
@@ -182,8 +188,10 @@ final class Automaton {
         return out
     }
 
-    private func walk(_ node: Int32, _ first: Int32, _ j: Int, _ ids: UnsafeBufferPointer<Int32>,
-                      _ classes: UnsafeBufferPointer<TokenClass>, _ gaps: UnsafeBufferPointer<Gap>, _ out: inout [RawMatch]) {
+    private func walk(
+        _ node: Int32, _ first: Int32, _ j: Int, _ ids: UnsafeBufferPointer<Int32>,
+        _ classes: UnsafeBufferPointer<TokenClass>, _ gaps: UnsafeBufferPointer<Gap>, _ out: inout [RawMatch]
+    ) {
         for a in Int(acceptStart[Int(node)])..<Int(acceptStart[Int(node) + 1]) {
             out.append(RawMatch(owner: acceptOwners[a], first: first, last: Int32(j), unitStart: -1, unitEnd: -1))
         }
@@ -195,7 +203,9 @@ final class Automaton {
         if ids[next] >= 0 { candidates.append(ids[next]) }
         if !classes[next].isEmpty { candidates += Automaton.classIDs(classes[next]) }
         for c in candidates {
-            if gap == .soft, let child = child(Automaton.key(node, c, 0)) { walk(child, first, next, ids, classes, gaps, &out) }
+            if gap == .soft, let child = child(Automaton.key(node, c, 0)) {
+                walk(child, first, next, ids, classes, gaps, &out)
+            }
             if let child = child(Automaton.key(node, c, 1)) { walk(child, first, next, ids, classes, gaps, &out) }
         }
     }
@@ -205,18 +215,21 @@ final class Automaton {
         for i in 0..<block.count {
             let folded = block.foldedToken(i)
             guard folded.count > minStem else { continue }
-            let start = Int(block.starts[i]), end = Int(block.ends[i])
+            let start = Int(block.starts[i])
+            let end = Int(block.ends[i])
             // When folding changed the length (ß → ss), offsets inside the word are not exact: report the word.
             let exact = end - start == folded.count
             suffixStems.walk(folded.reversed()) { length, owner in
                 guard length < folded.count else { return }
                 let s = exact ? end - length : start
-                out.append(RawMatch(owner: owner, first: Int32(i), last: Int32(i), unitStart: Int32(s), unitEnd: Int32(end)))
+                out.append(
+                    RawMatch(owner: owner, first: Int32(i), last: Int32(i), unitStart: Int32(s), unitEnd: Int32(end)))
             }
             prefixStems.walk(folded) { length, owner in
                 guard length < folded.count else { return }
                 let e = exact ? start + length : end
-                out.append(RawMatch(owner: owner, first: Int32(i), last: Int32(i), unitStart: Int32(start), unitEnd: Int32(e)))
+                out.append(
+                    RawMatch(owner: owner, first: Int32(i), last: Int32(i), unitStart: Int32(start), unitEnd: Int32(e)))
             }
         }
     }
@@ -230,7 +243,9 @@ struct CharTrie {
     mutating func insert<S: Sequence>(_ units: S, owner: Int32) where S.Element == UInt16 {
         var node = 0
         for u in units {
-            if let next = children[node][u] { node = Int(next) } else {
+            if let next = children[node][u] {
+                node = Int(next)
+            } else {
                 children.append([:])
                 accepts.append([])
                 children[node][u] = Int32(children.count - 1)
@@ -242,7 +257,8 @@ struct CharTrie {
 
     /// Calls body(length, owner) for every stem that starts `units`.
     func walk<S: Sequence>(_ units: S, _ body: (Int, Int32) -> Void) where S.Element == UInt16 {
-        var node = 0, depth = 0
+        var node = 0
+        var depth = 0
         for u in units {
             guard let next = children[node][u] else { return }
             node = Int(next)

@@ -21,30 +21,41 @@ public final class RuleSet: @unchecked Sendable {
     public convenience init(pack: RulePack) throws {
         let automaton = Automaton()
         var problems: [RuleProblem] = []
-        let rules = pack.rules, checks = pack.checks, language = pack.language
+        let rules = pack.rules
+        let checks = pack.checks
+        let language = pack.language
         for (i, rule) in rules.enumerated() {
             for p in rule.patterns {
                 do {
-                    try automaton.add(p, owner: Owner(role: .rule, index: Int32(i), form: .base), inflect: rule.inflect,
-                                      caseSensitive: rule.caseSensitive, withinSuffix: rule.withinSuffix, withinPrefix: rule.withinPrefix)
+                    try automaton.add(
+                        p, owner: Owner(role: .rule, index: Int32(i), form: .base), inflect: rule.inflect,
+                        caseSensitive: rule.caseSensitive, withinSuffix: rule.withinSuffix,
+                        withinPrefix: rule.withinPrefix)
                 } catch { problems.append(RuleProblem(rule.location, "\(rule.id): bad pattern '\(p)': \(error)")) }
             }
             for p in rule.unless {
                 do {
-                    try automaton.add(p, owner: Owner(role: .exception, index: Int32(i), form: .base), inflect: [],
-                                      caseSensitive: false, withinSuffix: rule.withinSuffix, withinPrefix: rule.withinPrefix)
+                    try automaton.add(
+                        p, owner: Owner(role: .exception, index: Int32(i), form: .base), inflect: [],
+                        caseSensitive: false, withinSuffix: rule.withinSuffix, withinPrefix: rule.withinPrefix)
                 } catch { problems.append(RuleProblem(rule.location, "\(rule.id): bad pattern '\(p)': \(error)")) }
             }
         }
         for (i, check) in checks.enumerated() {
-            let groups: [(Owner.Role, [String])] = [(.claim, check.claims), (.evidence, check.evidence), (.claimException, check.unless),
-                                                    (.required, check.any), (.heading, check.headings)]
+            let groups: [(Owner.Role, [String])] = [
+                (.claim, check.claims), (.evidence, check.evidence), (.claimException, check.unless),
+                (.required, check.any), (.heading, check.headings),
+            ]
             for (role, list) in groups {
                 for p in list {
                     do {
-                        try automaton.add(p, owner: Owner(role: role, index: Int32(i), form: .base), inflect: role == .evidence && language == "en" ? [.noun, .verb] : [],
-                                          caseSensitive: false)
-                    } catch { problems.append(RuleProblem(check.location, "\(check.id): bad pattern '\(p)': \(error)")) }
+                        try automaton.add(
+                            p, owner: Owner(role: role, index: Int32(i), form: .base),
+                            inflect: role == .evidence && language == "en" ? [.noun, .verb] : [],
+                            caseSensitive: false)
+                    } catch {
+                        problems.append(RuleProblem(check.location, "\(check.id): bad pattern '\(p)': \(error)"))
+                    }
                 }
             }
         }
@@ -62,7 +73,8 @@ public final class RuleSet: @unchecked Sendable {
             for s in sequences {
                 for item in s.items {
                     guard case .word(let w) = item, seen.insert(w).inserted else { continue }
-                    var count = 0, whole = false
+                    var count = 0
+                    var whole = false
                     let units = Array(w.utf16)
                     units.withUnsafeBufferPointer { buf in
                         breaker.words(buf) { start, end, _ in
@@ -71,13 +83,19 @@ public final class RuleSet: @unchecked Sendable {
                         }
                     }
                     if count != 1 || !whole {
-                        problems.append(RuleProblem(location, "\(id): '\(w)' in pattern '\(pattern)' is not a single word to ICU, so it can never match"))
+                        problems.append(
+                            RuleProblem(
+                                location,
+                                "\(id): '\(w)' in pattern '\(pattern)' is not a single word to ICU, so it can never match"
+                            ))
                     }
                 }
             }
         }
         for r in pack.rules { for p in r.patterns + r.unless { check(p, r.location, r.id) } }
-        for c in pack.checks { for p in c.claims + c.evidence + c.unless + c.any + c.headings { check(p, c.location, c.id) } }
+        for c in pack.checks {
+            for p in c.claims + c.evidence + c.unless + c.any + c.headings { check(p, c.location, c.id) }
+        }
         return problems
     }
 
@@ -88,7 +106,8 @@ public final class RuleSet: @unchecked Sendable {
         rules = pack.rules
         checks = pack.checks
         genderCoding = pack.genderCoding
-        var index: [String: Int] = [:], renamed: [String: String] = [:]
+        var index: [String: Int] = [:]
+        var renamed: [String: String] = [:]
         for (i, r) in rules.enumerated() {
             index[r.id] = i
             for old in r.aliases where index[old] == nil {

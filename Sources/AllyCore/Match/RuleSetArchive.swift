@@ -126,17 +126,22 @@ struct RuleModel: Codable {
     static let shape: String = [
         Rule.CodingKeys.allCases.map(\.rawValue), DocumentCheck.CodingKeys.allCases.map(\.rawValue),
         Examples.CodingKeys.allCases.map(\.rawValue), Category.CodingKeys.allCases.map(\.rawValue),
-        Severity.allCases.map(\.rawValue), Applicability.allCases.map(\.rawValue), DocumentCheck.Kind.allCases.map(\.rawValue),
-        Inflection.Kind.allCases.map(\.rawValue), ["suggestions:style,alternatives", "location:file,line,column",
-                                                    "genderCoding:masculine,feminine,source,location"],
+        Severity.allCases.map(\.rawValue), Applicability.allCases.map(\.rawValue),
+        DocumentCheck.Kind.allCases.map(\.rawValue),
+        Inflection.Kind.allCases.map(\.rawValue),
+        [
+            "suggestions:style,alternatives", "location:file,line,column",
+            "genderCoding:masculine,feminine,source,location",
+        ],
     ].map { $0.joined(separator: ",") }.joined(separator: ";")
 }
 
 extension RuleSet {
     func encode(to w: inout BinaryWriter) {
         w.string(RuleSetArchive.fingerprint)
-        let model = RuleModel(language: language, rules: rules, checks: checks, genderCoding: genderCoding,
-                              categories: categories.values.sorted { $0.id < $1.id })
+        let model = RuleModel(
+            language: language, rules: rules, checks: checks, genderCoding: genderCoding,
+            categories: categories.values.sorted { $0.id < $1.id })
         w.raw([UInt8]((try? JSONEncoder().encode(model)) ?? Data()))
         automaton.encode(to: &w)
     }
@@ -209,7 +214,8 @@ extension Automaton {
     convenience init(decoding r: inout BinaryReader) throws {
         self.init()
         words.storage = try r.raw(UInt16.self)
-        let offsets = try r.raw(Int32.self), lengths = try r.raw(Int32.self)
+        let offsets = try r.raw(Int32.self)
+        let lengths = try r.raw(Int32.self)
         guard offsets.count == lengths.count else { throw BinaryReader.Damaged() }
         words.spans = zip(offsets, lengths).map { (offset: $0.0, length: $0.1) }
         words.slots = try r.raw(Int32.self)
@@ -219,7 +225,9 @@ extension Automaton {
         rootEdges = try r.raw(Int32.self)
         acceptStart = try r.raw(Int32.self)
         acceptOwners = try r.raw(Int32.self)
-        guard edgeKeys.count == edgeValues.count, edgeKeys.count.nonzeroBitCount == 1, !acceptStart.isEmpty else { throw BinaryReader.Damaged() }
+        guard edgeKeys.count == edgeValues.count, edgeKeys.count.nonzeroBitCount == 1, !acceptStart.isEmpty else {
+            throw BinaryReader.Damaged()
+        }
         owners = []
         for _ in 0..<(try r.count()) {
             guard let role = Owner.Role(rawValue: try r.u8()) else { throw BinaryReader.Damaged() }
@@ -227,12 +235,17 @@ extension Automaton {
             guard let form = Inflection.Form(rawValue: try r.u8()) else { throw BinaryReader.Damaged() }
             let caseWords = try r.bool() ? try r.strings() : nil
             let mark = try r.string()
-            owners.append(Owner(role: role, index: index, form: form, caseWords: caseWords, prefixMark: mark.first, atEnd: try r.bool()))
+            owners.append(
+                Owner(
+                    role: role, index: index, form: form, caseWords: caseWords, prefixMark: mark.first,
+                    atEnd: try r.bool()))
         }
         suffixStems = try CharTrie(decoding: &r)
         prefixStems = try CharTrie(decoding: &r)
         let m = try r.int()
         minStem = m < 0 ? Int.max : m
-        guard words.slots.count.nonzeroBitCount == 1, rootEdges.count == words.count else { throw BinaryReader.Damaged() }
+        guard words.slots.count.nonzeroBitCount == 1, rootEdges.count == words.count else {
+            throw BinaryReader.Damaged()
+        }
     }
 }

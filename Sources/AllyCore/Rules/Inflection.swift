@@ -15,8 +15,10 @@ public enum Inflection {
         "gentleman": "gentlemen", "alumnus": "alumni", "alumna": "alumnae", "fireman": "firemen",
     ]
 
-    static let peopleCompounds: Set<String> = ["salesperson", "spokesperson", "craftsperson", "businessperson", "layperson",
-                                                "tradesperson", "townsperson", "anchorperson", "congressperson", "countryperson"]
+    static let peopleCompounds: Set<String> = [
+        "salesperson", "spokesperson", "craftsperson", "businessperson", "layperson",
+        "tradesperson", "townsperson", "anchorperson", "congressperson", "countryperson",
+    ]
 
     static func isVowel(_ c: Character) -> Bool { "aeiou".contains(c) }
 
@@ -27,7 +29,8 @@ public enum Inflection {
         if let irregular = irregularPlurals[w] { return [irregular] }
         var out: [String] = []
         if w.hasSuffix("man") && w.count > 3 { out.append(String(w.dropLast(3)) + "men") }
-        if w.hasSuffix("person") && w.count > 6 { out.append(String(w.dropLast(6)) + "people") } // both spellings occur
+        // both spellings occur
+        if w.hasSuffix("person") && w.count > 6 { out.append(String(w.dropLast(6)) + "people") }
         if w.hasSuffix("child") && w.count > 5 { out.append(w + "ren") }
         if w.hasSuffix("s") || w.hasSuffix("x") || w.hasSuffix("z") || w.hasSuffix("ch") || w.hasSuffix("sh") {
             out.append(w + "es")
@@ -36,7 +39,11 @@ public enum Inflection {
         } else {
             out.append(w + "s")
         }
-        if w.hasSuffix("fe") { out.append(String(w.dropLast(2)) + "ves") } else if w.hasSuffix("f") { out.append(String(w.dropLast()) + "ves") }
+        if w.hasSuffix("fe") {
+            out.append(String(w.dropLast(2)) + "ves")
+        } else if w.hasSuffix("f") {
+            out.append(String(w.dropLast()) + "ves")
+        }
         return out
     }
 
@@ -55,7 +62,8 @@ public enum Inflection {
     /// Verb forms: third person, past, gerund (with and without a doubled final consonant).
     public static func verbForms(_ w: String) -> [(String, Form)] {
         var out: [(String, Form)] = []
-        let third = plurals(w).first { !$0.hasSuffix("men") && !$0.hasSuffix("people") && !$0.hasSuffix("ves") } ?? w + "s"
+        let third =
+            plurals(w).first { !$0.hasSuffix("men") && !$0.hasSuffix("people") && !$0.hasSuffix("ves") } ?? w + "s"
         out.append((third, .thirdPerson))
         let chars = Array(w)
         if w.hasSuffix("e") {
@@ -69,8 +77,10 @@ public enum Inflection {
             out.append((w + "ed", .past))
             out.append((w + "ing", .gerund))
             // consonant-vowel-consonant endings double: man → manned, ban → banning
-            if chars.count >= 3, !isVowel(chars[chars.count - 1]), isVowel(chars[chars.count - 2]), !isVowel(chars[chars.count - 3]),
-               !"wxy".contains(chars[chars.count - 1]) {
+            if chars.count >= 3, !isVowel(chars[chars.count - 1]), isVowel(chars[chars.count - 2]),
+                !isVowel(chars[chars.count - 3]),
+                !"wxy".contains(chars[chars.count - 1])
+            {
                 out.append((w + String(chars[chars.count - 1]) + "ed", .past))
                 out.append((w + String(chars[chars.count - 1]) + "ing", .gerund))
             }

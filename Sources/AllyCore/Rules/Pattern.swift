@@ -51,7 +51,9 @@ public struct Pattern {
         sequences = sequences.filter { !$0.items.isEmpty }
         if sequences.isEmpty { throw PatternError("pattern matches nothing") }
         for s in sequences {
-            if case .tokenClass(WordTable.any) = s.items.first! { throw PatternError("a pattern cannot start with '*'") }
+            if case .tokenClass(WordTable.any) = s.items.first! {
+                throw PatternError("a pattern cannot start with '*'")
+            }
             if case .tokenClass(WordTable.any) = s.items.last! { throw PatternError("a pattern cannot end with '*'") }
         }
         var out: [Sequence] = []
@@ -73,7 +75,9 @@ public struct Pattern {
                 if seen.insert(t).inserted { out.append(t) }
             }
         }
-        if out.count > maxExpansion { throw PatternError("pattern expands to \(out.count) forms (at most \(maxExpansion))") }
+        if out.count > maxExpansion {
+            throw PatternError("pattern expands to \(out.count) forms (at most \(maxExpansion))")
+        }
         return out
     }
 
@@ -83,8 +87,10 @@ public struct Pattern {
         case .tokenClass(let c): return [Sequence(items: [.tokenClass(c)], commaAfter: [false])]
         case .comma: return [Sequence(items: [], commaAfter: [])]
         case .compound(let parts):
-            return [Sequence(items: parts.map { .word($0) }, commaAfter: parts.map { _ in false }),
-                    Sequence(items: [.word(parts.joined())], commaAfter: [false])]
+            return [
+                Sequence(items: parts.map { .word($0) }, commaAfter: parts.map { _ in false }),
+                Sequence(items: [.word(parts.joined())], commaAfter: [false]),
+            ]
         case .optional(let inner):
             return [Sequence(items: [], commaAfter: [])] + (try expand(inner))
         case .alternatives(let options):
@@ -95,7 +101,9 @@ public struct Pattern {
             var acc = [Sequence(items: [], commaAfter: [])]
             for part in parts {
                 if case .comma = part {
-                    for i in acc.indices where !acc[i].commaAfter.isEmpty { acc[i].commaAfter[acc[i].commaAfter.count - 1] = true }
+                    for i in acc.indices where !acc[i].commaAfter.isEmpty {
+                        acc[i].commaAfter[acc[i].commaAfter.count - 1] = true
+                    }
                     continue
                 }
                 let options = try expand(part)
@@ -106,7 +114,9 @@ public struct Pattern {
                         next.append(Sequence(items: a.items + o.items, commaAfter: a.commaAfter + o.commaAfter))
                     }
                 }
-                if next.count > maxExpansion { throw PatternError("pattern expands to more than \(maxExpansion) forms") }
+                if next.count > maxExpansion {
+                    throw PatternError("pattern expands to more than \(maxExpansion) forms")
+                }
                 acc = next
             }
             return acc
@@ -124,7 +134,10 @@ public struct Pattern {
             while index < chars.count {
                 let c = chars[index]
                 if let terminators, terminators.contains(c) { break }
-                if c == " " || c == "\t" || c == "\n" { index += 1; continue }
+                if c == " " || c == "\t" || c == "\n" {
+                    index += 1
+                    continue
+                }
                 switch c {
                 case "{":
                     index += 1
@@ -169,7 +182,9 @@ public struct Pattern {
                 let p = String(piece)
                 if p.contains("~") {
                     let parts = p.split(separator: "~").map(String.init)
-                    guard parts.count >= 2, !parts.contains(where: \.isEmpty) else { throw PatternError("'~' joins two words: \(raw)") }
+                    guard parts.count >= 2, !parts.contains(where: \.isEmpty) else {
+                        throw PatternError("'~' joins two words: \(raw)")
+                    }
                     out.append(.compound(parts))
                 } else if p == "*" {
                     out.append(.tokenClass(WordTable.any))

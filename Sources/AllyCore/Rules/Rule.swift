@@ -134,11 +134,13 @@ public struct Rule: Sendable, Codable {
     public var language: String
     public var location: SourceLocation
 
-    public init(id: String, aliases: [String] = [], category: String, severity: Severity, message: String, why: String,
-                suggestions: Suggestions, fix: Applicability?, source: String, patterns: [String], unless: [String] = [],
-                inflect: Set<Inflection.Kind>, caseSensitive: Bool = false, withinSuffix: Bool = false,
-                withinPrefix: Bool = false, notFollowedBy: [String] = [], examples: Examples = Examples(),
-                language: String, location: SourceLocation) {
+    public init(
+        id: String, aliases: [String] = [], category: String, severity: Severity, message: String, why: String,
+        suggestions: Suggestions, fix: Applicability?, source: String, patterns: [String], unless: [String] = [],
+        inflect: Set<Inflection.Kind>, caseSensitive: Bool = false, withinSuffix: Bool = false,
+        withinPrefix: Bool = false, notFollowedBy: [String] = [], examples: Examples = Examples(),
+        language: String, location: SourceLocation
+    ) {
         self.id = id
         self.aliases = aliases
         self.category = category
@@ -163,8 +165,11 @@ public struct Rule: Sendable, Codable {
     /// The YAML fields (`language` and `location` are filled in by the loader, not written).
     public enum CodingKeys: String, CodingKey, CaseIterable {
         case id, aliases, category, severity, message, why, fix, source, patterns, unless, inflect, within, examples
-        case suggestions = "suggest", caseSensitive = "case", notFollowedBy = "not_followed_by"
-        case language = "_language", location = "_location"
+        case suggestions = "suggest"
+        case caseSensitive = "case"
+        case notFollowedBy = "not_followed_by"
+        case language = "_language"
+        case location = "_location"
     }
 
     /// The fields a rule file may use.
@@ -225,7 +230,11 @@ public struct Rule: Sendable, Codable {
 
 /// A document-level check (claims without evidence, something required, an overlong list).
 public struct DocumentCheck: Sendable, Codable {
-    public enum Kind: String, Sendable, Codable, CaseIterable { case claimNeedsEvidence = "claim-needs-evidence", required, listLength = "list-length" }
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case claimNeedsEvidence = "claim-needs-evidence"
+        case required
+        case listLength = "list-length"
+    }
     public var id: String
     public var category: String
     public var kind: Kind
@@ -252,7 +261,8 @@ public struct DocumentCheck: Sendable, Codable {
         case id, kind, category, severity, message, why, source, scope, claims, evidence, window, unless, any, headings
         case max, examples
         case suggestions = "suggest"
-        case language = "_language", location = "_location"
+        case language = "_language"
+        case location = "_location"
     }
 
     /// The fields a check may use.

@@ -12,8 +12,10 @@ public struct RuleLoader {
     /// A loader that knows these categories already (rules may name only declared categories).
     public init(categories: [Category] = []) { self.categories = categories }
 
-    public static let fileFields: Set<String> = ["category", "language", "rules", "checks", "source", "method", "masculine", "feminine",
-                                          "stopwords", "name", "categories"]
+    public static let fileFields: Set<String> = [
+        "category", "language", "rules", "checks", "source", "method", "masculine", "feminine",
+        "stopwords", "name", "categories",
+    ]
     static let idShape = try! NSRegularExpression(pattern: "^[a-z0-9][a-z0-9-]*(\\.[a-z0-9][a-z0-9-]*)+$")
 
     /// Records a problem found outside the text itself (an unreadable file).
@@ -48,30 +50,37 @@ public struct RuleLoader {
         if top["masculine"] != nil || top["feminine"] != nil {
             let masculine = y.strings(top["masculine"], "masculine") ?? []
             let feminine = y.strings(top["feminine"], "feminine") ?? []
-            if masculine.isEmpty || feminine.isEmpty { y.problem(root, "a gender-coding file needs both 'masculine' and 'feminine' lists") }
+            if masculine.isEmpty || feminine.isEmpty {
+                y.problem(root, "a gender-coding file needs both 'masculine' and 'feminine' lists")
+            }
             let source = y.string(top["source"], "source") ?? ""
             if source.isEmpty { y.problem(root, "a gender-coding file needs a 'source'") }
-            pack.genderCoding = GenderCodingList(masculine: masculine.map { $0.lowercased() }, feminine: feminine.map { $0.lowercased() },
-                                                 source: source, location: y.location(root))
+            pack.genderCoding = GenderCodingList(
+                masculine: masculine.map { $0.lowercased() }, feminine: feminine.map { $0.lowercased() },
+                source: source, location: y.location(root))
             return
         }
         let fileCategory = y.string(top["category"], "category")
         if let c = fileCategory, !isCategory(c) {
             y.problem(top["category"], "unknown category '\(c)' (\(knownCategoriesHint))")
         }
-        if top["rules"] == nil && top["checks"] == nil { y.problem(root, "a rule file needs a 'rules' or 'checks' list") }
+        if top["rules"] == nil && top["checks"] == nil {
+            y.problem(root, "a rule file needs a 'rules' or 'checks' list")
+        }
         for node in y.sequence(top["rules"], "rules") ?? [] {
             // A rule with any problem does not load: half a rule would flag the wrong things.
             let before = y.problems.count
             if let rule = readRule(node, &y, category: fileCategory, language: language), y.problems.count == before,
-               claim(rule.id, rule.location, language, &y) {
+                claim(rule.id, rule.location, language, &y)
+            {
                 pack.rules.append(rule)
             }
         }
         for node in y.sequence(top["checks"], "checks") ?? [] {
             let before = y.problems.count
             if let check = readCheck(node, &y, category: fileCategory, language: language), y.problems.count == before,
-               claim(check.id, check.location, language, &y) {
+                claim(check.id, check.location, language, &y)
+            {
                 pack.checks.append(check)
             }
         }
@@ -80,7 +89,8 @@ public struct RuleLoader {
     private func isCategory(_ id: String) -> Bool { categories.contains { $0.id == id } }
 
     private var knownCategoriesHint: String {
-        categories.isEmpty ? "no categories are declared; see Rules/categories.yml"
+        categories.isEmpty
+            ? "no categories are declared; see Rules/categories.yml"
             : "expected one of: " + categories.map(\.id).joined(separator: ", ")
     }
 
@@ -89,18 +99,29 @@ public struct RuleLoader {
         let allowed = Set(Category.CodingKeys.allCases.map(\.rawValue))
         for item in y.sequence(node, "categories") ?? [] {
             guard let f = y.mapping(item, allowed: allowed, what: "a category") else { continue }
-            guard let id = y.string(f["id"], "id"), !id.isEmpty else { y.problem(item, "a category needs an 'id'"); continue }
+            guard let id = y.string(f["id"], "id"), !id.isEmpty else {
+                y.problem(item, "a category needs an 'id'")
+                continue
+            }
             guard let title = y.string(f["title"], "title"), !title.isEmpty else {
                 y.problem(item, "category '\(id)' needs a 'title'")
                 continue
             }
             var optIn = false
             if let text = y.string(f["opt_in"], "opt_in") {
-                guard let value = Bool(text) else { y.problem(f["opt_in"], "opt_in must be true or false"); continue }
+                guard let value = Bool(text) else {
+                    y.problem(f["opt_in"], "opt_in must be true or false")
+                    continue
+                }
                 optIn = value
             }
-            let category = Category(id: id, title: title, optIn: optIn, description: y.string(f["description"], "description") ?? "")
-            if let k = categories.firstIndex(where: { $0.id == id }) { categories[k] = category } else { categories.append(category) }
+            let category = Category(
+                id: id, title: title, optIn: optIn, description: y.string(f["description"], "description") ?? "")
+            if let k = categories.firstIndex(where: { $0.id == id }) {
+                categories[k] = category
+            } else {
+                categories.append(category)
+            }
         }
         for language in packs.keys { packs[language]?.categories = categories }
     }
@@ -116,19 +137,35 @@ public struct RuleLoader {
     }
 
     private func common(_ f: [String: Node], _ node: Node, _ y: inout YAMLReader, category fileCategory: String?)
-        -> (id: String, category: String, severity: Severity, message: String, why: String, suggest: Suggestions, source: String)? {
+        -> (
+            id: String, category: String, severity: Severity, message: String, why: String, suggest: Suggestions,
+            source: String
+        )?
+    {
         let id = y.string(f["id"], "id") ?? ""
-        if id.isEmpty { y.problem(node, "missing 'id'"); return nil }
+        if id.isEmpty {
+            y.problem(node, "missing 'id'")
+            return nil
+        }
         if RuleLoader.idShape.firstMatch(in: id, range: NSRange(id.startIndex..., in: id)) == nil {
             y.problem(f["id"], "id '\(id)' must be lowercase words joined by dots, such as 'gender.chairman'")
         }
         let category = y.string(f["category"], "category") ?? fileCategory ?? ""
-        if category.isEmpty { y.problem(node, "\(id): no category (set 'category' in the file or the rule)") }
-        else if !isCategory(category) { y.problem(f["category"] ?? node, "\(id): unknown category '\(category)'") }
+        if category.isEmpty {
+            y.problem(node, "\(id): no category (set 'category' in the file or the rule)")
+        } else if !isCategory(category) {
+            y.problem(f["category"] ?? node, "\(id): unknown category '\(category)'")
+        }
         var severity = Severity.warning
         if let s = y.string(f["severity"], "severity") {
-            if let v = Severity(rawValue: s) { severity = v } else { y.problem(f["severity"], "\(id): severity must be error, warning or suggestion, not '\(s)'") }
-        } else { y.problem(node, "\(id): missing 'severity'") }
+            if let v = Severity(rawValue: s) {
+                severity = v
+            } else {
+                y.problem(f["severity"], "\(id): severity must be error, warning or suggestion, not '\(s)'")
+            }
+        } else {
+            y.problem(node, "\(id): missing 'severity'")
+        }
         let message = y.string(f["message"], "message") ?? ""
         if message.isEmpty { y.problem(node, "\(id): missing 'message'") }
         let why = y.string(f["why"], "why") ?? ""
@@ -142,7 +179,9 @@ public struct RuleLoader {
             } else {
                 suggest = Suggestions(y.strings(s, "suggest") ?? [])
             }
-        } else { y.problem(node, "\(id): missing 'suggest' (use [] when no substitution fits)") }
+        } else {
+            y.problem(node, "\(id): missing 'suggest' (use [] when no substitution fits)")
+        }
         let source = y.string(f["source"], "source") ?? ""
         if source.isEmpty { y.problem(node, "\(id): missing 'source'") }
         return (id, category, severity, message, why, suggest, source)
@@ -161,7 +200,8 @@ public struct RuleLoader {
         if examples.pass.isEmpty { y.problem(node, "\(id): examples need at least one 'pass' text") }
         for item in y.sequence(f["fix"], "fix") ?? [] {
             guard let pair = y.mapping(item, allowed: ["from", "to"], what: "a fix example"),
-                  let from = y.string(pair["from"], "from"), let to = y.string(pair["to"], "to") else {
+                let from = y.string(pair["from"], "from"), let to = y.string(pair["to"], "to")
+            else {
                 y.problem(item, "\(id): a fix example needs 'from' and 'to'")
                 continue
             }
@@ -172,26 +212,48 @@ public struct RuleLoader {
 
     private func readRule(_ node: Node, _ y: inout YAMLReader, category: String?, language: String) -> Rule? {
         guard let f = y.mapping(node, allowed: Rule.yamlFields, what: "a rule"),
-              let c = common(f, node, &y, category: category) else { return nil }
+            let c = common(f, node, &y, category: category)
+        else { return nil }
         var inflect: Set<Inflection.Kind> = language == "en" ? [.noun] : []
         if let n = f["inflect"] {
             inflect = []
             for v in y.strings(n, "inflect") ?? [] where v != "none" {
-                if let k = Inflection.Kind(rawValue: v) { inflect.insert(k) } else { y.problem(n, "\(c.id): inflect must be noun, verb or none, not '\(v)'") }
+                if let k = Inflection.Kind(rawValue: v) {
+                    inflect.insert(k)
+                } else {
+                    y.problem(n, "\(c.id): inflect must be noun, verb or none, not '\(v)'")
+                }
             }
         }
         var fix: Applicability?
         if let s = y.string(f["fix"], "fix"), s != "none" {
-            if let a = Applicability(rawValue: s) { fix = a } else { y.problem(f["fix"], "\(c.id): fix must be safe, unsafe or none, not '\(s)'") }
-            if c.suggest.alternatives(style: nil).isEmpty { y.problem(f["fix"], "\(c.id): a fix needs at least one suggestion") }
+            if let a = Applicability(rawValue: s) {
+                fix = a
+            } else {
+                y.problem(f["fix"], "\(c.id): fix must be safe, unsafe or none, not '\(s)'")
+            }
+            if c.suggest.alternatives(style: nil).isEmpty {
+                y.problem(f["fix"], "\(c.id): a fix needs at least one suggestion")
+            }
         }
         var caseSensitive = false
         if let s = y.string(f["case"], "case") {
-            if s == "sensitive" { caseSensitive = true } else if s != "insensitive" { y.problem(f["case"], "\(c.id): case must be sensitive or insensitive") }
+            if s == "sensitive" {
+                caseSensitive = true
+            } else if s != "insensitive" {
+                y.problem(f["case"], "\(c.id): case must be sensitive or insensitive")
+            }
         }
-        var suffix = false, prefix = false
+        var suffix = false
+        var prefix = false
         for w in y.strings(f["within"], "within") ?? [] {
-            if w == "suffix" { suffix = true } else if w == "prefix" { prefix = true } else { y.problem(f["within"], "\(c.id): within must be suffix or prefix, not '\(w)'") }
+            if w == "suffix" {
+                suffix = true
+            } else if w == "prefix" {
+                prefix = true
+            } else {
+                y.problem(f["within"], "\(c.id): within must be suffix or prefix, not '\(w)'")
+            }
         }
         let patterns = y.strings(f["patterns"], "patterns") ?? []
         if patterns.isEmpty { y.problem(node, "\(c.id): missing 'patterns'") }
@@ -211,23 +273,33 @@ public struct RuleLoader {
         }
         let examples = readExamples(f["examples"], &y, id: c.id, owner: node)
         let aliases = y.strings(f["aliases"], "aliases") ?? []
-        return Rule(id: c.id, aliases: aliases, category: c.category, severity: c.severity, message: c.message, why: c.why, suggestions: c.suggest,
-                    fix: fix, source: c.source, patterns: patterns, unless: unless, inflect: inflect, caseSensitive: caseSensitive,
-                    withinSuffix: suffix, withinPrefix: prefix, notFollowedBy: (y.strings(f["not_followed_by"], "not_followed_by") ?? []).map { $0.lowercased() },
-                    examples: examples, language: language, location: y.location(node))
+        return Rule(
+            id: c.id, aliases: aliases, category: c.category, severity: c.severity, message: c.message, why: c.why,
+            suggestions: c.suggest,
+            fix: fix, source: c.source, patterns: patterns, unless: unless, inflect: inflect,
+            caseSensitive: caseSensitive,
+            withinSuffix: suffix, withinPrefix: prefix,
+            notFollowedBy: (y.strings(f["not_followed_by"], "not_followed_by") ?? []).map { $0.lowercased() },
+            examples: examples, language: language, location: y.location(node))
     }
 
     private func readCheck(_ node: Node, _ y: inout YAMLReader, category: String?, language: String) -> DocumentCheck? {
         guard let f = y.mapping(node, allowed: DocumentCheck.yamlFields, what: "a check"),
-              let c = common(f, node, &y, category: category) else { return nil }
-        guard let kindName = y.string(f["kind"], "kind") else { y.problem(node, "\(c.id): missing 'kind'"); return nil }
-        guard let kind = DocumentCheck.Kind(rawValue: kindName) else {
-            y.problem(f["kind"], "\(c.id): kind must be claim-needs-evidence, required or list-length, not '\(kindName)'")
+            let c = common(f, node, &y, category: category)
+        else { return nil }
+        guard let kindName = y.string(f["kind"], "kind") else {
+            y.problem(node, "\(c.id): missing 'kind'")
             return nil
         }
-        var check = DocumentCheck(id: c.id, category: c.category, kind: kind, severity: c.severity, message: c.message, why: c.why,
-                                  suggestions: c.suggest, source: c.source, scope: y.string(f["scope"], "scope"),
-                                  language: language, location: y.location(node))
+        guard let kind = DocumentCheck.Kind(rawValue: kindName) else {
+            y.problem(
+                f["kind"], "\(c.id): kind must be claim-needs-evidence, required or list-length, not '\(kindName)'")
+            return nil
+        }
+        var check = DocumentCheck(
+            id: c.id, category: c.category, kind: kind, severity: c.severity, message: c.message, why: c.why,
+            suggestions: c.suggest, source: c.source, scope: y.string(f["scope"], "scope"),
+            language: language, location: y.location(node))
         check.claims = y.strings(f["claims"], "claims") ?? []
         check.evidence = y.strings(f["evidence"], "evidence") ?? []
         check.unless = y.strings(f["unless"], "unless") ?? []
@@ -238,15 +310,22 @@ public struct RuleLoader {
         if let scope = check.scope, scope != "job" { y.problem(f["scope"], "\(c.id): scope must be 'job'") }
         switch kind {
         case .claimNeedsEvidence:
-            if check.claims.isEmpty || check.evidence.isEmpty { y.problem(node, "\(c.id): claim-needs-evidence needs 'claims' and 'evidence'") }
+            if check.claims.isEmpty || check.evidence.isEmpty {
+                y.problem(node, "\(c.id): claim-needs-evidence needs 'claims' and 'evidence'")
+            }
         case .required:
             if check.any.isEmpty { y.problem(node, "\(c.id): a required check needs 'any'") }
         case .listLength:
             if check.headings.isEmpty { y.problem(node, "\(c.id): list-length needs 'headings'") }
         }
-        for (key, list) in [("claims", check.claims), ("evidence", check.evidence), ("unless", check.unless), ("any", check.any), ("headings", check.headings)] {
+        for (key, list) in [
+            ("claims", check.claims), ("evidence", check.evidence), ("unless", check.unless), ("any", check.any),
+            ("headings", check.headings),
+        ] {
             for p in list {
-                do { _ = try Pattern.expand(p, inflect: []) } catch { y.problem(f[key], "\(c.id): bad pattern '\(p)': \(error)") }
+                do { _ = try Pattern.expand(p, inflect: []) } catch {
+                    y.problem(f[key], "\(c.id): bad pattern '\(p)': \(error)")
+                }
             }
         }
         check.examples = readExamples(f["examples"], &y, id: c.id, owner: node)

@@ -9,7 +9,9 @@ public final class Breaker {
     public init(locale: String) throws {
         var status: Int32 = 0
         guard let handle = ally_breaker_open(locale, &status) else {
-            throw AllyError.icu("cannot open a word break iterator for locale '\(locale)': \(String(cString: ally_status_name(status)))")
+            throw AllyError.icu(
+                "cannot open a word break iterator for locale '\(locale)': \(String(cString: ally_status_name(status)))"
+            )
         }
         self.handle = handle
         self.locale = locale
@@ -77,7 +79,10 @@ public enum Folding {
     static func fold(_ src: UnsafeBufferPointer<UInt16>, into dest: inout [UInt16]) {
         dest.removeAll(keepingCapacity: true)
         var ascii = true
-        for u in src where u >= 0x80 { ascii = false; break }
+        for u in src where u >= 0x80 {
+            ascii = false
+            break
+        }
         if ascii {
             for u in src { dest.append(u >= 0x41 && u <= 0x5A ? u + 0x20 : u) }
             return
@@ -89,8 +94,14 @@ public enum Folding {
             let n = out.withUnsafeMutableBufferPointer {
                 ally_fold(src.baseAddress, Int32(src.count), $0.baseAddress, Int32(capacity), &status)
             }
-            if status != 0 { dest.append(contentsOf: src); return }
-            if Int(n) > capacity { capacity = Int(n); continue }
+            if status != 0 {
+                dest.append(contentsOf: src)
+                return
+            }
+            if Int(n) > capacity {
+                capacity = Int(n)
+                continue
+            }
             for i in 0..<Int(n) {
                 let u = out[i]
                 switch u {

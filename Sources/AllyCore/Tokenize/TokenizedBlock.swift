@@ -68,7 +68,16 @@ public struct TokenizedBlock {
             }
             var scalar: UInt32
             var n: Int
-            if b0 < 0xE0 { scalar = UInt32(b0 & 0x1F); n = 2 } else if b0 < 0xF0 { scalar = UInt32(b0 & 0x0F); n = 3 } else { scalar = UInt32(b0 & 0x07); n = 4 }
+            if b0 < 0xE0 {
+                scalar = UInt32(b0 & 0x1F)
+                n = 2
+            } else if b0 < 0xF0 {
+                scalar = UInt32(b0 & 0x0F)
+                n = 3
+            } else {
+                scalar = UInt32(b0 & 0x07)
+                n = 4
+            }
             if i + n > end { n = end - i }
             for k in 1..<max(n, 1) { scalar = (scalar << 6) | UInt32(bytes[i + k] & 0x3F) }
             if scalar >= 0x10000 {
@@ -125,7 +134,15 @@ public struct TokenizedBlock {
     func endByte(ofUnit u: Int) -> Int {
         let v = units[u]
         let length: Int
-        if v < 0x80 { length = 1 } else if v < 0x800 { length = 2 } else if v >= 0xDC00 && v < 0xE000 { length = 4 } else { length = 3 }
+        if v < 0x80 {
+            length = 1
+        } else if v < 0x800 {
+            length = 2
+        } else if v >= 0xDC00 && v < 0xE000 {
+            length = 4
+        } else {
+            length = 3
+        }
         return Int(unitToByte[u]) + length
     }
 

@@ -51,8 +51,12 @@ public final class Tokenizer {
     /// `daGo`); capitalised words with inner capitals (`JavaScript`, `#NotAllMen`) are not counted.
     @inline(__always)
     static func isCamelCase<C: Collection>(_ token: C) -> Bool where C.Element == UInt16 {
-        guard token.count > 1, let first = token.first, (first >= 0x61 && first <= 0x7A) || (first >= 0xDF && first <= 0xFF && first != 0xF7) else { return false }
-        for u in token.dropFirst() where (u >= 0x41 && u <= 0x5A) || (u >= 0xC0 && u <= 0xDE && u != 0xD7) { return true }
+        guard token.count > 1, let first = token.first,
+            (first >= 0x61 && first <= 0x7A) || (first >= 0xDF && first <= 0xFF && first != 0xF7)
+        else { return false }
+        for u in token.dropFirst() where (u >= 0x41 && u <= 0x5A) || (u >= 0xC0 && u <= 0xDE && u != 0xD7) {
+            return true
+        }
         return false
     }
 
@@ -64,42 +68,68 @@ public final class Tokenizer {
     @inline(__always)
     static func isQuote(_ u: UInt16) -> Bool {
         switch u {
-        case 0x22, 0x27, 0x60, 0x2A, 0x5F, 0x2018, 0x2019, 0x201A, 0x201C, 0x201D, 0x201E, 0xAB, 0xBB, 0x2039, 0x203A: return true
+        case 0x22, 0x27, 0x60, 0x2A, 0x5F, 0x2018, 0x2019, 0x201A, 0x201C, 0x201D, 0x201E, 0xAB, 0xBB, 0x2039, 0x203A:
+            return true
         default: return false
         }
     }
 
     /// Classifies the text between two tokens.
     static func classify(_ text: UnsafeBufferPointer<UInt16>, _ from: Int, _ to: Int) -> Gap {
-        var sawSpace = false, hyphens = 0, slashes = 0, commas = 0
+        var sawSpace = false
+        var hyphens = 0
+        var slashes = 0
+        var commas = 0
         var i = from
         while i < to {
             let u = text[i]
-            if isSpace(u) { sawSpace = true } else if isQuote(u) || currencySigns.contains(u) || u == 0x25 || (u == 0x2B && i == from) {
+            if isSpace(u) {
+                sawSpace = true
+            } else if isQuote(u) || currencySigns.contains(u) || u == 0x25 || (u == 0x2B && i == from) {
                 // quotes, leftover emphasis marks, currency and percent signs do not separate a phrase,
                 // nor does a plus glued to the word before it (LGBTQ+ community)
-            } else if u == 0x2D || u == 0x2010 || u == 0x2011 { hyphens += 1 } else if u == 0x2F { slashes += 1 } else if u == 0x2C || u == 0x3001 || u == 0xFF0C { commas += 1 } else { return .hard }
+            } else if u == 0x2D || u == 0x2010 || u == 0x2011 {
+                hyphens += 1
+            } else if u == 0x2F {
+                slashes += 1
+            } else if u == 0x2C || u == 0x3001 || u == 0xFF0C {
+                commas += 1
+            } else {
+                return .hard
+            }
             i += 1
         }
-        if hyphens > 0 { return hyphens == 1 && !sawSpace && slashes == 0 && commas == 0 ? .soft : (slashes == 1 && hyphens == 1 && commas == 0 ? .soft : .hard) }
+        if hyphens > 0 {
+            return hyphens == 1 && !sawSpace && slashes == 0 && commas == 0
+                ? .soft : (slashes == 1 && hyphens == 1 && commas == 0 ? .soft : .hard)
+        }
         if commas > 0 { return commas == 1 && slashes == 0 ? .comma : .hard }
         return slashes <= 1 ? .soft : .hard
     }
 
-    static let currencySigns: Set<UInt16> = [0x24, 0x20AC, 0xA3, 0xA5, 0x20B9, 0x20A9, 0x20BD, 0x20BA, 0x20AB, 0x20B1, 0x20A3]
-    static let currencyWords = ["usd", "eur", "gbp", "cad", "aud", "chf", "jpy", "inr", "dollars", "euros", "pounds", "francs"]
+    static let currencySigns: Set<UInt16> = [
+        0x24, 0x20AC, 0xA3, 0xA5, 0x20B9, 0x20A9, 0x20BD, 0x20BA, 0x20AB, 0x20B1, 0x20A3,
+    ]
+    static let currencyWords = [
+        "usd", "eur", "gbp", "cad", "aud", "chf", "jpy", "inr", "dollars", "euros", "pounds", "francs",
+    ]
     static let percentWords = ["percent", "per cent", "pct", "prozent", "por ciento", "pour cent", "pourcent"]
 
     /// Number, money, percent and year classes of a numeric token.
     static func numberClasses(_ text: UnsafeBufferPointer<UInt16>, _ start: Int, _ end: Int) -> TokenClass {
         var cls: TokenClass = [.number]
-        var digits = 0, allDigits = true, value = 0
+        var digits = 0
+        var allDigits = true
+        var value = 0
         for i in start..<end {
             let u = text[i]
             if u >= 0x30 && u <= 0x39 {
                 digits += 1
-                if digits <= 4 { value = value * 10 + Int(u - 0x30) } // only years matter; long digit runs must not overflow
-            } else { allDigits = false }
+                // only years matter; long digit runs must not overflow
+                if digits <= 4 { value = value * 10 + Int(u - 0x30) }
+            } else {
+                allDigits = false
+            }
         }
         if allDigits && digits == 4 && value >= 1900 && value <= 2099 { cls.insert(.year) }
         var b = start - 1

@@ -6,7 +6,9 @@ public struct WordTable {
     /// Not a token: "the phrase ends here" (a sentence end, other punctuation or the end of the block).
     public static let end: Int32 = 5
     public static let firstWordID: Int32 = 8
-    static let classNames: [String: Int32] = ["*": any, "<number>": number, "<money>": money, "<percent>": percent, "<year>": year, "<end>": end]
+    static let classNames: [String: Int32] = [
+        "*": any, "<number>": number, "<money>": money, "<percent>": percent, "<year>": year, "<end>": end,
+    ]
 
     var storage: [UInt16] = []
     var spans: [(offset: Int32, length: Int32)] = []
@@ -81,7 +83,10 @@ public struct WordTable {
                     var k = 0
                     let base = Int(span.offset)
                     while k < word.count {
-                        if store[base + k] != word[k] { same = false; break }
+                        if store[base + k] != word[k] {
+                            same = false
+                            break
+                        }
                         k += 1
                     }
                     if same { return id }
