@@ -151,6 +151,16 @@ enum Context {
 
     static let quoteMarks = CharacterSet(charactersIn: "\"'`“”‘’«».,;:!?()")
 
+    /// Whether the matched words are all the text of their block: a term alone in a list item or a table
+    /// cell is a word list ("Avoid: - whitelist - blacklist"), not a sentence that uses it.
+    static func isBareTerm(_ u: [UInt16], _ r: Range<Int>) -> Bool {
+        let edge = Set("\"'`“”‘’«»()[]{},.;:!?*-–—•".utf16)
+        var lo = 0, hi = u.count
+        while lo < r.lowerBound, isSpace(u[lo]) || edge.contains(u[lo]) { lo += 1 }
+        while hi > r.upperBound, isSpace(u[hi - 1]) || edge.contains(u[hi - 1]) { hi -= 1 }
+        return lo == r.lowerBound && hi == r.upperBound
+    }
+
     /// Commands whose quoted invocations ("git push origin master") are code, not prose.
     static let commands: Set<String> = [
         "git", "svn", "hg", "npm", "npx", "yarn", "pnpm", "pip", "pipx", "docker", "kubectl", "helm", "make", "cargo",

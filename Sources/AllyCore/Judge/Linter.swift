@@ -13,6 +13,8 @@ public final class Linter {
     private let tokenizer: Tokenizer
     private var block = TokenizedBlock()
     private var raw: [RawMatch] = []
+    /// The document's headings in file order (start byte, folded text), built when first needed.
+    private var headings: [(start: Int, text: String)]?
     /// Matches inside a longer word (compounds), by start unit: the whole word's units.
     private var insideWords: [Int: Range<Int>] = [:]
 
@@ -24,6 +26,7 @@ public final class Linter {
     /// Lints a parsed document. `keepOverlaps` keeps matches that lie inside longer ones (rule examples).
     public func lint(_ document: Document, policy given: Policy = Policy(), keepOverlaps: Bool = false) -> LintResult {
         let policy = given.resolved(in: rules)
+        headings = nil
         var findings: [Finding] = []
         var checks = CheckState(rules: rules, policy: policy, document: document)
         document.bytes.withUnsafeBufferPointer { bytes in
@@ -79,8 +82,14 @@ public final class Linter {
                     if Context.isCodeLike(block.units, units) || Context.isQuotedCommand(block.units, units) {
                         continue
                     }
+                    let alternatives = rule.suggestions.alternatives(style: nil)
                     if !policy.flagQuoted,
-                        Context.talksAbout(block.units, units, alternatives: rule.suggestions.alternatives(style: nil))
+                        Context.talksAbout(block.units, units, alternatives: alternatives)
+                            || (Context.isBareTerm(block.units, units)
+                                && !isHeading(block.kind)
+                                && listIntroducedAsAvoid(document, before: Int(block.unitToByte[0])))
+                            || headingTalksAbout(document, block.text(units: units.lowerBound, units.upperBound),
+                                                 alternatives: alternatives, at: block.byteRange(units: units.lowerBound, units.upperBound).lowerBound)
                     {
                         continue
                     }
@@ -102,6 +111,8 @@ public final class Linter {
             ($0.units.lowerBound, -$0.units.count) < ($1.units.lowerBound, -$1.units.count)
         }) {
             if kept.contains(where: { $0.rule == c.rule && $0.units.overlaps(c.units) }) { continue }
+            // One finding per phrase: of two rules' matches on the same words, the one read first stays.
+            if !keepOverlaps, kept.contains(where: { $0.units.overlaps(c.units) }) { continue }
             if !keepOverlaps,
                 kept.contains(where: {
                     $0.units.lowerBound <= c.units.lowerBound && $0.units.upperBound >= c.units.upperBound
@@ -170,6 +181,73 @@ public final class Linter {
             why: rule.why)
     }
 
+    private func isHeading(_ kind: BlockKind) -> Bool {
+        if case .heading = kind { return true }
+        return false
+    }
+
+    /// Whether a short block or heading shortly before `offset` says that what follows is to be avoided
+    /// ("Avoid", "No", "Don't use", "Instead of", "Bad example"): a word list under it is a mention.
+    private func listIntroducedAsAvoid(_ document: Document, before offset: Int) -> Bool {
+        var texts: [String] = []
+        var block = -1
+        for range in document.prose where range.bytes.lowerBound < offset {
+            let text = String(decoding: document.bytes[range.bytes], as: UTF8.self)
+            if range.block == block, !texts.isEmpty { texts[texts.count - 1] += " " + text } else { texts.append(text) }
+            block = range.block
+        }
+        for text in texts.suffix(8).reversed() {
+            let words = text.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "’" })
+            guard !words.isEmpty, words.count <= 5 else { continue }
+            let lead = words.prefix(2).joined(separator: " ").replacingOccurrences(of: "’", with: "'")
+            if Linter.avoidCues.contains(where: { lead == $0 || lead.hasPrefix($0 + " ") }) { return true }
+        }
+        return false
+    }
+
+    /// The first words of a label that introduces terms to avoid.
+    static let avoidCues = ["avoid", "no", "don't", "do not", "not", "instead of", "bad", "incorrect", "wrong", "never",
+                            "don't use", "do not use", "not recommended", "deprecated", "outdated", "offensive"]
+
+    /// Whether the document's title or the heading of the section around `offset` names the matched
+    /// words together with one of their alternatives: a page about renaming a term mentions it throughout.
+    private func headingTalksAbout(_ document: Document, _ match: String, alternatives: [String], at offset: Int) -> Bool {
+        if headings == nil {
+            var list: [(Int, String)] = []
+            var current = -1
+            for range in document.prose {
+                guard case .heading = document.blockKinds[range.block] else { continue }
+                let text = String(decoding: document.bytes[range.bytes], as: UTF8.self).lowercased()
+                if range.block == current, let last = list.popLast() {
+                    list.append((last.0, last.1 + " " + text))
+                } else {
+                    list.append((range.bytes.lowerBound, text))
+                }
+                current = range.block
+            }
+            headings = list
+        }
+        guard let headings, !headings.isEmpty else { return false }
+        func words(_ text: String) -> [String] { text.split(whereSeparator: { !$0.isLetter }).map(String.init) }
+        func contains(_ haystack: [String], _ needle: [String]) -> Bool {
+            guard !needle.isEmpty, needle.count <= haystack.count else { return false }
+            return (0...(haystack.count - needle.count)).contains { Array(haystack[$0..<($0 + needle.count)]) == needle }
+        }
+        guard let term = words(match.lowercased()).first, term.count >= 3 else { return false }
+        let section = headings.last { $0.start < offset }
+        for heading in [headings[0], section].compactMap({ $0 }) where heading.start < offset {
+            let text = words(heading.text)
+            guard text.contains(where: { $0.hasPrefix(term) }) else { continue }
+            for alternative in alternatives {
+                let a = words(alternative.lowercased())
+                if a.joined().count >= 4, contains(text, a) || (a.count > 1 && a[0].count >= 4 && text.contains(a[0])) {
+                    return true
+                }
+            }
+        }
+        return false
+    }
+
     /// Quotation marks and the marks that close them: "…" '…' `…` “…” ‘…’ „…“ „…” ‚…‘ «…» »…« ‹…› ›…‹.
     static let closingQuotes: [UInt16: [UInt16]] = [
         0x22: [0x22], 0x27: [0x27], 0x60: [0x60], 0x201C: [0x201D], 0x2018: [0x2019],
@@ -188,6 +266,12 @@ public final class Linter {
         }
         if after + 1 < units.count, Tokenizer.isSpace(units[after]),
             units[after + 1] == 0xBB || units[after + 1] == 0x203A
+        {
+            after += 1
+        }
+        // “…falling on deaf ears.”: sentence punctuation may sit inside the closing mark.
+        while after + 1 < units.count, [0x2E, 0x2C, 0x21, 0x3F].contains(units[after]),
+            closingQuotes.values.contains(where: { $0.contains(units[after + 1]) })
         {
             after += 1
         }
