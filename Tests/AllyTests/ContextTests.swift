@@ -68,3 +68,39 @@ final class ContextTests: XCTestCase {
         XCTAssertEqual(try flagged("The master’s voice.", inflect: "noun"), ["master’s"])
     }
 }
+
+/// Word lists, pages about renaming a term, and one finding per phrase.
+final class MentionContextTests: XCTestCase {
+    func findingsOf(_ text: String, format: InputFormat = .markdown) throws -> [String] {
+        let rules = try makeRules(
+            "category: tech-terms\nrules:\n"
+                + rule("tech-terms.w", patterns: ["whitelist"], extra: "inflect: none", category: "tech-terms")
+                .replacingOccurrences(of: "suggest: [replacement]", with: "suggest: [allowlist]")
+                + rule("tech-terms.wl", patterns: ["whitelist entries"], extra: "inflect: none", category: "tech-terms")
+        )
+        return try findings(text, rules, format: format).map { "\($0.ruleID):\($0.match)" }
+    }
+
+    func testATermAloneUnderAnAvoidLabelIsAWordList() throws {
+        XCTAssertEqual(try findingsOf("##### Avoid\n\n- whitelist\n\n##### Use\n\n- allowlist\n"), [])
+        XCTAssertEqual(try findingsOf("| Avoid | Instead |\n| --- | --- |\n| whitelist | allowlist |\n"), [])
+        // Without such a label a lone term is still flagged, and so is a term in a heading.
+        XCTAssertEqual(try findingsOf("## Features\n\n- whitelist\n"), ["tech-terms.w:whitelist"])
+        XCTAssertEqual(try findingsOf("## Avoid\n\n### whitelist\n"), ["tech-terms.w:whitelist"])
+    }
+
+    func testAPageTitledWithATermAndItsReplacementMentionsItThroughout() throws {
+        let page = "# Replace whitelist with allowlist\n\nThe whitelist came from old firewall docs.\n"
+        XCTAssertEqual(try findingsOf(page), [])
+        XCTAssertEqual(try findingsOf("# Firewall\n\nThe whitelist came from old docs.\n"), ["tech-terms.w:whitelist"])
+    }
+
+    func testEitherHalfOfAPairCanNameTheReplacement() throws {
+        XCTAssertEqual(try findingsOf("We are changing blacklist/whitelist to blocklist/allowlist.\n"), [])
+    }
+
+    func testOneFindingPerPhrase() throws {
+        // Two rules on the same words: the longer match stays, not both.
+        XCTAssertEqual(try findingsOf("Remove the whitelist entries now.\n"), ["tech-terms.wl:whitelist entries"])
+    }
+}

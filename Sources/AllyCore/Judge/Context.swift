@@ -137,12 +137,19 @@ enum Context {
             .map { $0.trimmingCharacters(in: Context.quoteMarks) }
         for (k, word) in tail.enumerated() where toward.contains(word) && k + 1 < tail.count {
             let next = tail[(k + 1)...].prefix(3).joined(separator: " ")
+            // "whitelist/blacklist to allowlist/blocklist": either half of a pair may name it.
+            let heads = [next] + next.split(separator: "/").dropFirst().map(String.init)
             for alternative in alternatives where alternative.count >= 3 {
                 let a = alternative.lowercased()
-                if next.hasPrefix(a) || next.hasPrefix("the " + a) || next.hasPrefix("a " + a)
-                    || next.hasPrefix("an " + a)
-                {
-                    return true
+                // "renaming the master branch to main": the alternative's first word stands for it.
+                let first = a.split(separator: " ").first.map(String.init) ?? a
+                for candidate in Set([a, first]) where candidate.count >= 3 {
+                    for head in heads
+                    where head.hasPrefix(candidate) || head.hasPrefix("the " + candidate)
+                        || head.hasPrefix("a " + candidate) || head.hasPrefix("an " + candidate)
+                    {
+                        return true
+                    }
                 }
             }
         }
@@ -155,7 +162,8 @@ enum Context {
     /// cell is a word list ("Avoid: - whitelist - blacklist"), not a sentence that uses it.
     static func isBareTerm(_ u: [UInt16], _ r: Range<Int>) -> Bool {
         let edge = Set("\"'`“”‘’«»()[]{},.;:!?*-–—•".utf16)
-        var lo = 0, hi = u.count
+        var lo = 0
+        var hi = u.count
         while lo < r.lowerBound, isSpace(u[lo]) || edge.contains(u[lo]) { lo += 1 }
         while hi > r.upperBound, isSpace(u[hi - 1]) || edge.contains(u[hi - 1]) { hi -= 1 }
         return lo == r.lowerBound && hi == r.upperBound

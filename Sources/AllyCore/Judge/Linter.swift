@@ -88,8 +88,10 @@ public final class Linter {
                             || (Context.isBareTerm(block.units, units)
                                 && !isHeading(block.kind)
                                 && listIntroducedAsAvoid(document, before: Int(block.unitToByte[0])))
-                            || headingTalksAbout(document, block.text(units: units.lowerBound, units.upperBound),
-                                                 alternatives: alternatives, at: block.byteRange(units: units.lowerBound, units.upperBound).lowerBound)
+                            || headingTalksAbout(
+                                document, block.text(units: units.lowerBound, units.upperBound),
+                                alternatives: alternatives,
+                                at: block.byteRange(units: units.lowerBound, units.upperBound).lowerBound)
                     {
                         continue
                     }
@@ -206,12 +208,16 @@ public final class Linter {
     }
 
     /// The first words of a label that introduces terms to avoid.
-    static let avoidCues = ["avoid", "no", "don't", "do not", "not", "instead of", "bad", "incorrect", "wrong", "never",
-                            "don't use", "do not use", "not recommended", "deprecated", "outdated", "offensive"]
+    static let avoidCues = [
+        "avoid", "no", "don't", "do not", "not", "instead of", "bad", "incorrect", "wrong", "never",
+        "don't use", "do not use", "not recommended", "deprecated", "outdated", "offensive",
+    ]
 
     /// Whether the document's title or the heading of the section around `offset` names the matched
     /// words together with one of their alternatives: a page about renaming a term mentions it throughout.
-    private func headingTalksAbout(_ document: Document, _ match: String, alternatives: [String], at offset: Int) -> Bool {
+    private func headingTalksAbout(_ document: Document, _ match: String, alternatives: [String], at offset: Int)
+        -> Bool
+    {
         if headings == nil {
             var list: [(Int, String)] = []
             var current = -1
@@ -231,7 +237,9 @@ public final class Linter {
         func words(_ text: String) -> [String] { text.split(whereSeparator: { !$0.isLetter }).map(String.init) }
         func contains(_ haystack: [String], _ needle: [String]) -> Bool {
             guard !needle.isEmpty, needle.count <= haystack.count else { return false }
-            return (0...(haystack.count - needle.count)).contains { Array(haystack[$0..<($0 + needle.count)]) == needle }
+            return (0...(haystack.count - needle.count)).contains {
+                Array(haystack[$0..<($0 + needle.count)]) == needle
+            }
         }
         guard let term = words(match.lowercased()).first, term.count >= 3 else { return false }
         let section = headings.last { $0.start < offset }
