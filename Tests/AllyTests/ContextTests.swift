@@ -104,3 +104,32 @@ final class MentionContextTests: XCTestCase {
         XCTAssertEqual(try findingsOf("Remove the whitelist entries now.\n"), ["tech-terms.wl:whitelist entries"])
     }
 }
+
+/// Capitalised names in English prose, and code in plain text.
+final class NameAndPlainCodeTests: XCTestCase {
+    func chairman(_ text: String, format: InputFormat = .text, language: String = "en") throws -> [String] {
+        let rules = try makeRules(
+            "category: gender\nrules:\n"
+                + rule("gender.c", patterns: ["{chairman|crazy|blacklist}"], extra: "inflect: none"),
+            language: language)
+        return try findings(text, rules, format: format).map(\.match)
+    }
+
+    func testWordsOfAProperNameAreNotFlagged() throws {
+        XCTAssertEqual(try chairman("We love the Crazy Egg heatmaps."), [])
+        XCTAssertEqual(try chairman("We watched The Blacklist last night."), [])
+        XCTAssertEqual(try chairman("Ask the Chairman of the Board."), ["Chairman"])
+        XCTAssertEqual(try chairman("Crazy Egg is a tool."), ["Crazy"], "a sentence's first word says nothing")
+        XCTAssertEqual(try chairman("Our Chairman spoke."), ["Chairman"])
+        XCTAssertEqual(
+            try chairman("# Crazy Egg Setup", format: .markdown), ["Crazy"], "headings capitalise every word")
+    }
+
+    func testCommandsAfterAPromptAndIndentedCodeInPlainTextAreNotProse() throws {
+        let text =
+            "$ git checkout blacklist\n\nThen run:\n\n    ./crazy --fast\n    crazy again\n\nThe chairman left.\n"
+        XCTAssertEqual(try chairman(text), ["chairman"])
+        XCTAssertEqual(try chairman("An indented quote:\n\n    the chairman said no\n\nor not."), [])
+        XCTAssertEqual(try chairman("Notes\n\n    the chairman said no\n"), ["chairman"], "only after a colon")
+    }
+}

@@ -25,6 +25,9 @@ enum PlainText {
 
         var block = -1
         var previousBlank = true
+        // An indented block after a paragraph that ends with a colon is code ("Then run:" + commands).
+        var introducesCode = false
+        var inCode = false
         for (n, raw) in lines.enumerated() {
             var line = raw
             if line.upperBound > line.lowerBound, bytes[line.upperBound - 1] == 0x0D {
@@ -43,6 +46,20 @@ enum PlainText {
                 previousBlank = true
                 continue
             }
+            let indent = indentation(text)
+            if inCode, indent >= 4 { continue }
+            inCode = false
+            if previousBlank, introducesCode, indent >= 4 {
+                inCode = true
+                continue
+            }
+            // A command after a shell prompt is not prose.
+            if content.count >= 2, bytes[content.lowerBound] == 0x24, bytes[content.lowerBound + 1] == 0x20 {
+                previousBlank = true
+                introducesCode = false
+                continue
+            }
+            introducesCode = bytes[content.upperBound - 1] == 0x3A
             let marker = listMarkerLength(bytes, content)
             let nextIsList =
                 n + 1 < lines.count && listMarkerLength(bytes, trimmed(bytes[lines[n + 1]], lines[n + 1])) > 0
@@ -61,6 +78,15 @@ enum PlainText {
             }
             previousBlank = false
         }
+    }
+
+    /// Columns of blanks at the start of a line (a tab counts as four).
+    static func indentation(_ text: ArraySlice<UInt8>) -> Int {
+        var n = 0
+        for b in text {
+            if b == 0x20 { n += 1 } else if b == 0x09 { n += 4 } else { break }
+        }
+        return n
     }
 
     static func trimmed(_ text: ArraySlice<UInt8>, _ line: Range<Int>) -> Range<Int> {

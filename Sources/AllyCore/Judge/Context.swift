@@ -158,6 +158,47 @@ enum Context {
 
     static let quoteMarks = CharacterSet(charactersIn: "\"'`“”‘’«».,;:!?()")
 
+    /// Whether the match is part of a proper name, in English: a capitalised word, not at the start of a
+    /// sentence, followed by another capitalised word ("Crazy Egg", "Master of None") or after a title's
+    /// capitalised "The" ("The Blacklist"). A capitalised word before it says less: demonyms and
+    /// religions are capitalised too ("call Muslims …"). Headings are left out: they capitalise every word.
+    static func isInProperName(_ u: [UInt16], _ r: Range<Int>) -> Bool {
+        func isUpper(_ k: Int) -> Bool { Unicode.Scalar(u[k]).map { $0.properties.isUppercase } ?? false }
+        func isLower(_ k: Int) -> Bool { Unicode.Scalar(u[k]).map { $0.properties.isLowercase } ?? false }
+        guard !r.isEmpty, isUpper(r.lowerBound), r.contains(where: isLower) else { return false }
+        // The word before: its start, skipping one blank.
+        var k = r.lowerBound - 1
+        while k >= 0, isSpace(u[k]) { k -= 1 }
+        guard k >= 0, !".!?:;\"“‘([*•-–—#>|".utf16.contains(u[k]) else { return false }
+        var wordStart = k
+        while wordStart > 0, !isSpace(u[wordStart - 1]) { wordStart -= 1 }
+        // "The" with a capital in mid-sentence opens a title: "watch The Blacklist".
+        let previous = String(decoding: u[wordStart...k], as: UTF16.self)
+        var j = wordStart - 1
+        while j >= 0, isSpace(u[j]) { j -= 1 }
+        let previousStartsSentence = j < 0 || ".!?:".utf16.contains(u[j])
+        if ["The", "A", "An"].contains(previous), !previousStartsSentence { return true }
+        // The words after: a capitalised one, possibly after one joining word ("Master of None").
+        var words: [Range<Int>] = []
+        var i = r.upperBound
+        while words.count < 2 {
+            while i < u.count, isSpace(u[i]) { i += 1 }
+            guard i < u.count else { break }
+            let start = i
+            while i < u.count, !isSpace(u[i]) { i += 1 }
+            words.append(start..<i)
+        }
+        guard let next = words.first, !u[(r.upperBound)..<next.lowerBound].contains(where: { !isSpace($0) }) else {
+            return false
+        }
+        if isUpper(next.lowerBound), next.contains(where: isLower) { return true }
+        let joining = String(decoding: u[next], as: UTF16.self)
+        if ["of", "&", "and", "de", "von"].contains(joining), words.count > 1, isUpper(words[1].lowerBound) {
+            return true
+        }
+        return false
+    }
+
     /// Whether the matched words are all the text of their block: a term alone in a list item or a table
     /// cell is a word list ("Avoid: - whitelist - blacklist"), not a sentence that uses it.
     static func isBareTerm(_ u: [UInt16], _ r: Range<Int>) -> Bool {

@@ -82,6 +82,10 @@ public final class Linter {
                     if Context.isCodeLike(block.units, units) || Context.isQuotedCommand(block.units, units) {
                         continue
                     }
+                    // German capitalises every noun, so a capital says nothing about names there.
+                    if rules.language == "en", !isHeading(block.kind), Context.isInProperName(block.units, units) {
+                        continue
+                    }
                     let alternatives = rule.suggestions.alternatives(style: nil)
                     if !policy.flagQuoted,
                         Context.talksAbout(block.units, units, alternatives: alternatives)
