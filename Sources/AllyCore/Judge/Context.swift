@@ -109,12 +109,16 @@ enum Context {
     /// finding's own alternatives named after them as their replacement ("from master to main").
     static func talksAbout(_ u: [UInt16], _ r: Range<Int>, alternatives: [String]) -> Bool {
         let s = sentence(u, r)
-        let before = String(decoding: u[s.lowerBound..<r.lowerBound], as: UTF16.self).lowercased()
-        let words = before.replacingOccurrences(of: "’", with: "'")
-            .split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != ":" }).map(String.init)
+        // Words before the term in this sentence (the last 200 units are plenty), lowercased.
+        let before = String(decoding: u[max(s.lowerBound, r.lowerBound - 200)..<r.lowerBound], as: UTF16.self)
+            .lowercased()
+        let words = before.split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "’" }).map {
+            $0.replacingOccurrences(of: "’", with: "'")
+        }
+        let lowered = alternatives.filter { $0.count >= 3 }.map { $0.lowercased() }
         // "Use allowlist instead of whitelist": the alternative named before "instead of" the term.
-        if words.suffix(3).joined(separator: " ").contains("instead of"),
-            alternatives.contains(where: { $0.count >= 3 && before.contains($0.lowercased()) })
+        if words.count >= 2, words.suffix(3).joined(separator: " ").contains("instead of"),
+            lowered.contains(where: { before.contains($0) })
         {
             return true
         }
@@ -122,25 +126,20 @@ enum Context {
         // "instead of pushing to master" is about pushing, not about the word.
         for skip in 0...1 where words.count > skip {
             let lead = words.dropLast(skip)
-            if cues.contains(where: { cue in
-                let n = cue.split(separator: " ").count
-                return lead.suffix(n).joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ":"))
-                    == cue.trimmingCharacters(in: CharacterSet(charactersIn: ":"))
-            }) {
+            for cue in cueWords where lead.count >= cue.count && Array(lead.suffix(cue.count)) == cue {
                 return true
             }
         }
         // "Change X to Y", "replace X with Y": a verb of changing before the term, its alternative after.
         guard words.contains(where: { changeVerbs.contains($0) }) else { return false }
-        let after = String(decoding: u[r.upperBound..<s.upperBound], as: UTF16.self).lowercased()
-        let tail = after.split(whereSeparator: { $0 == " " || $0 == "\t" }).prefix(10)
-            .map { $0.trimmingCharacters(in: Context.quoteMarks) }
+        let after = String(decoding: u[r.upperBound..<min(s.upperBound, r.upperBound + 160)], as: UTF16.self)
+            .lowercased()
+        let tail = after.split(whereSeparator: { $0 == " " || $0 == "\t" }).prefix(10).map { trimQuotes($0) }
         for (k, word) in tail.enumerated() where toward.contains(word) && k + 1 < tail.count {
             let next = tail[(k + 1)...].prefix(3).joined(separator: " ")
             // "whitelist/blacklist to allowlist/blocklist": either half of a pair may name it.
             let heads = [next] + next.split(separator: "/").dropFirst().map(String.init)
-            for alternative in alternatives where alternative.count >= 3 {
-                let a = alternative.lowercased()
+            for a in lowered {
                 // "renaming the master branch to main": the alternative's first word stands for it.
                 let first = a.split(separator: " ").first.map(String.init) ?? a
                 for candidate in Set([a, first]) where candidate.count >= 3 {
@@ -156,7 +155,18 @@ enum Context {
         return false
     }
 
-    static let quoteMarks = CharacterSet(charactersIn: "\"'`“”‘’«».,;:!?()")
+    /// The cues as word lists, split once.
+    static let cueWords: [[String]] = cues.map { $0.split(separator: " ").map(String.init) }
+
+    /// Quotation marks and sentence marks around a word.
+    static let quoteCharacters: Set<Character> = Set("\"'`“”‘’«».,;:!?()")
+
+    static func trimQuotes(_ word: Substring) -> String {
+        var w = word
+        while let c = w.first, quoteCharacters.contains(c) { w = w.dropFirst() }
+        while let c = w.last, quoteCharacters.contains(c) { w = w.dropLast() }
+        return String(w)
+    }
 
     /// Whether the match is part of a proper name, in English: a capitalised word, not at the start of a
     /// sentence, followed by another capitalised word ("Crazy Egg", "Master of None") or after a title's

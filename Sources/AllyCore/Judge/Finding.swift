@@ -48,6 +48,27 @@ public final class LineIndex {
     private let starts: [Int]
     private let bytes: [UInt8]
     private var last: (line: Int, offset: Int, column: Int) = (0, 0, 1)
+    /// For long lines: the column at every `step` bytes from the line's start.
+    private var marks: [Int: [Int]] = [:]
+    static let step = 4096
+
+    private func checkpoints(line: Int) -> [Int] {
+        if let known = marks[line] { return known }
+        let start = starts[line]
+        let end = line + 1 < starts.count ? starts[line + 1] : bytes.count
+        var out = [1]
+        var column = 1
+        bytes.withUnsafeBufferPointer { b in
+            var i = start
+            while i < end {
+                if b[i] & 0xC0 != 0x80 { column += 1 }
+                i += 1
+                if (i - start) % LineIndex.step == 0 { out.append(column) }
+            }
+        }
+        marks[line] = out
+        return out
+    }
 
     public init(_ bytes: [UInt8]) {
         var starts = [0]
@@ -71,6 +92,13 @@ public final class LineIndex {
         if last.line == lo, last.offset <= offset, last.offset >= i {
             column = last.column
             i = last.offset
+        } else if offset - i > LineIndex.step {
+            // A long line: start from the nearest checkpoint, so that findings in any order on a line of
+            // megabytes cost the same as on a short one.
+            let marks = checkpoints(line: lo)
+            let k = min((offset - i) / LineIndex.step, marks.count - 1)
+            column = marks[k]
+            i += k * LineIndex.step
         }
         let end = min(offset, bytes.count)
         bytes.withUnsafeBufferPointer { b in

@@ -15,6 +15,8 @@ public final class Linter {
     private var raw: [RawMatch] = []
     /// The document's headings in file order (start byte, folded text), built when first needed.
     private var headings: [(start: Int, text: String)]?
+    /// Each block's start and whether it is a label like "Avoid" or "No", built when first needed.
+    private var labels: [(start: Int, isAvoid: Bool)]?
     /// Matches inside a longer word (compounds), by start unit: the whole word's units.
     private var insideWords: [Int: Range<Int>] = [:]
 
@@ -27,6 +29,7 @@ public final class Linter {
     public func lint(_ document: Document, policy given: Policy = Policy(), keepOverlaps: Bool = false) -> LintResult {
         let policy = given.resolved(in: rules)
         headings = nil
+        labels = nil
         var findings: [Finding] = []
         var checks = CheckState(rules: rules, policy: policy, document: document)
         document.bytes.withUnsafeBufferPointer { bytes in
@@ -195,20 +198,44 @@ public final class Linter {
     /// Whether a short block or heading shortly before `offset` says that what follows is to be avoided
     /// ("Avoid", "No", "Don't use", "Instead of", "Bad example"): a word list under it is a mention.
     private func listIntroducedAsAvoid(_ document: Document, before offset: Int) -> Bool {
-        var texts: [String] = []
-        var block = -1
-        for range in document.prose where range.bytes.lowerBound < offset {
-            let text = String(decoding: document.bytes[range.bytes], as: UTF8.self)
-            if range.block == block, !texts.isEmpty { texts[texts.count - 1] += " " + text } else { texts.append(text) }
-            block = range.block
+        if labels == nil {
+            // Each block's start and whether it is a short label that introduces terms to avoid.
+            var list: [(start: Int, isAvoid: Bool)] = []
+            var block = -1
+            var text = ""
+            func flush() {
+                guard let last = list.popLast() else { return }
+                let words = text.lowercased().replacingOccurrences(of: "’", with: "'")
+                    .split(whereSeparator: { !$0.isLetter && $0 != "'" })
+                let lead = words.prefix(2).joined(separator: " ")
+                let isAvoid =
+                    !words.isEmpty && words.count <= 5
+                    && Linter.avoidCues.contains(where: { lead == $0 || lead.hasPrefix($0 + " ") })
+                list.append((last.start, isAvoid))
+            }
+            for range in document.prose {
+                let piece = String(decoding: document.bytes[range.bytes], as: UTF8.self)
+                if range.block == block {
+                    text += " " + piece
+                    continue
+                }
+                flush()
+                list.append((range.bytes.lowerBound, false))
+                text = piece
+                block = range.block
+            }
+            flush()
+            labels = list
         }
-        for text in texts.suffix(8).reversed() {
-            let words = text.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "’" })
-            guard !words.isEmpty, words.count <= 5 else { continue }
-            let lead = words.prefix(2).joined(separator: " ").replacingOccurrences(of: "’", with: "'")
-            if Linter.avoidCues.contains(where: { lead == $0 || lead.hasPrefix($0 + " ") }) { return true }
+        guard let labels else { return false }
+        // The blocks before this one, up to eight back.
+        var hi = labels.count
+        var lo = 0
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if labels[mid].start < offset { lo = mid + 1 } else { hi = mid }
         }
-        return false
+        return labels[max(0, lo - 8)..<lo].contains { $0.isAvoid }
     }
 
     /// The first words of a label that introduces terms to avoid.
