@@ -219,7 +219,7 @@ enum Disable {
                 if end - leading >= c.count, Array(bytes[(end - c.count)..<end]) == c {
                     var k = end - c.count
                     while k > leading, bytes[k - 1] == 0x20 { k -= 1 }
-                    candidates.append((k..<k, " " + directive + " "))
+                    candidates.append((k..<k, " " + directive))
                     return
                 }
             }

@@ -71,7 +71,7 @@ public struct FrameDecoder: Sendable {
             }
         }
         guard let length else {
-            return skipBroken(from: bodyStart, problem ?? "a header without Content-Length")
+            return skipBroken(from: start + 1, problem ?? "a header without Content-Length")
         }
         if length > FrameDecoder.maxLength {
             return skipBroken(from: bodyStart, "a message of \(length) bytes (the limit is \(FrameDecoder.maxLength))")
