@@ -20,6 +20,12 @@ public struct Settings: Equatable, Sendable {
 
     public init() {}
 
+    /// The keys `init(json:problems:)` reads.
+    public static let keys: Set<String> = [
+        "language", "only", "disable", "enable", "allow", "rules", "style", "inlineConfig", "debounceMilliseconds",
+        "severity",
+    ]
+
     /// Reads settings, ignoring keys it does not know; `problems` names values of the wrong kind.
     public init(json: JSON?, problems: inout [String]) {
         self.init()

@@ -323,6 +323,11 @@ public final class LanguageServer: @unchecked Sendable {
     static let fixAllKind = "source.fixAll.ally"
 
     private func didChangeConfiguration(_ settings: JSON?) {
+        // Clients that pull configuration send `null` or `{}` (Neovim sends its own `settings`
+        // table, often empty): that says nothing about ally, so the settings stay as they are.
+        guard let settings, let object = settings.object,
+            object["ally"] != nil || !Settings.keys.isDisjoint(with: object.keys)
+        else { return relintAll() }
         var problems: [String] = []
         let parsed = Settings(json: settings, problems: &problems)
         for p in problems { show(.warning, "ally: " + p) }
