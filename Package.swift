@@ -4,6 +4,7 @@ import PackageDescription
 // The pipeline's layers are targets, so the compiler keeps them apart:
 //   AllyCore (extract → tokenize → match → judge → fix) ← AllyReport ← AllyJob
 //   AllyCore ← AllyWorkspace (rule catalog, configuration, files)
+//   AllyCore, AllyWorkspace, AllyReport ← AllyLanguageServer (`ally lsp`)
 //   the `ally` command sits on all of them; AllyTestSupport serves the tests and the fuzzers.
 // Compiling a language's ~130,000 pattern forms takes 6 s unoptimised and under 1 s optimised, and the
 // limits tests push 100 MB through the reader; the suite runs the command hundreds of times, so debug
@@ -37,10 +38,14 @@ let package = Package(
         .target(name: "AllyReport", dependencies: ["AllyCore"], swiftSettings: optimisedInDebug),
         .target(name: "AllyJob", dependencies: ["AllyCore", "AllyReport"], swiftSettings: optimisedInDebug),
         .target(name: "AllyTestSupport", dependencies: ["AllyCore"]),
+        // `ally lsp`: the Language Server Protocol over standard input and output (Foundation only).
+        .target(
+            name: "AllyLanguageServer", dependencies: ["AllyCore", "AllyWorkspace", "AllyReport"],
+            swiftSettings: optimisedInDebug),
         .executableTarget(
             name: "ally",
             dependencies: [
-                "AllyCore", "AllyWorkspace", "AllyReport", "AllyJob", "AllyTestSupport",
+                "AllyCore", "AllyWorkspace", "AllyReport", "AllyJob", "AllyTestSupport", "AllyLanguageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: optimisedInDebug
@@ -50,7 +55,9 @@ let package = Package(
             name: "ally-fuzz", dependencies: ["AllyCore", "AllyWorkspace", "AllyTestSupport"], path: "Sources/AllyFuzz"),
         .testTarget(
             name: "AllyTests",
-            dependencies: ["AllyCore", "AllyWorkspace", "AllyReport", "AllyJob", "AllyTestSupport"]
+            dependencies: [
+                "AllyCore", "AllyWorkspace", "AllyReport", "AllyJob", "AllyTestSupport", "AllyLanguageServer",
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]
