@@ -133,3 +133,27 @@ final class NameAndPlainCodeTests: XCTestCase {
         XCTAssertEqual(try chairman("Notes\n\n    the chairman said no\n"), ["chairman"], "only after a colon")
     }
 }
+
+/// Quotations, code spans in plain text and acronyms.
+final class QuotationAndAcronymTests: XCTestCase {
+    func flagged(_ text: String) throws -> [String] {
+        let rules = try makeRules(
+            "category: disability\nrules:\n"
+                + rule(
+                    "disability.t", patterns: ["{dumb|lame|voiceless|master}"], extra: "inflect: none",
+                    category: "disability"))
+        return try findings(text, rules).map(\.match)
+    }
+
+    func testAWordInsideAQuotedSentenceIsReportedSpeechButScareQuotesAreAUse() throws {
+        XCTAssertEqual(try flagged("Brands claim to 'give a voice to the voiceless' and stop there."), [])
+        XCTAssertEqual(try flagged("Servers should \"play dumb\" about it."), ["dumb"])
+        XCTAssertEqual(try flagged("Run `git checkout master` first."), [], "a code span in plain text")
+    }
+
+    func testCapitalsInMidSentenceAreANameButNotAtTheStart() throws {
+        XCTAssertEqual(try flagged("We use LAME to encode the episodes."), [])
+        XCTAssertEqual(try flagged("LAME, that demo was."), ["LAME"])
+        XCTAssertEqual(try flagged("THAT DEMO WAS LAME."), ["LAME"], "a sentence in capitals is shouting")
+    }
+}

@@ -209,6 +209,45 @@ enum Context {
         return false
     }
 
+    /// Whether the match lies inside a quotation that opens before it and closes after it in the same
+    /// sentence: reported speech or a slogan held up for discussion ("brands that claim to 'give a
+    /// voice to the voiceless'"), or a `code span` in plain text.
+    static func isInsideQuotation(_ u: [UInt16], _ r: Range<Int>) -> Bool {
+        let s = sentence(u, r)
+        let pairs: [UInt16: UInt16] = [0x22: 0x22, 0x27: 0x27, 0x60: 0x60, 0x201C: 0x201D, 0x2018: 0x2019]
+        var k = r.lowerBound - 1
+        while k >= s.lowerBound {
+            if let closer = pairs[u[k]], k == s.lowerBound || !isAlnum(u[k - 1]) {
+                // The quotation must not close before the match and must close after it.
+                let closes = { (i: Int) -> Bool in
+                    u[i] == closer && (closer != 0x27 || i + 1 >= u.count || !isAlnum(u[i + 1]))
+                }
+                if ((k + 1)..<r.lowerBound).contains(where: closes) { return false }
+                guard let end = (r.upperBound..<s.upperBound).first(where: closes) else { return false }
+                // Code spans always; otherwise a quotation of four words or more: two quoted words
+                // ("play dumb") are scare quotes around a use.
+                if closer == 0x60 { return true }
+                let words = String(decoding: u[(k + 1)..<end], as: UTF16.self).split(whereSeparator: \.isWhitespace)
+                return words.count >= 4
+            }
+            k -= 1
+        }
+        return false
+    }
+
+    /// Whether the match is written in capitals in a sentence that is not: an acronym or a product's
+    /// name ("We use LAME to encode"), not shouting.
+    static func isAcronym(_ u: [UInt16], _ r: Range<Int>) -> Bool {
+        func isUpper(_ k: Int) -> Bool { Unicode.Scalar(u[k]).map { $0.properties.isUppercase } ?? false }
+        func isLower(_ k: Int) -> Bool { Unicode.Scalar(u[k]).map { $0.properties.isLowercase } ?? false }
+        let letters = r.filter { isUpper($0) || isLower($0) }
+        guard letters.count >= 2, letters.allSatisfy(isUpper) else { return false }
+        let s = sentence(u, r)
+        // At the start of a sentence capitals are an exclamation ("WTF, …"), not a name.
+        let lead = u[s.lowerBound..<r.lowerBound].contains(where: { !isSpace($0) && !wrapping.contains($0) })
+        return lead && s.contains(where: isLower)
+    }
+
     /// Whether the matched words are all the text of their block: a term alone in a list item or a table
     /// cell is a word list ("Avoid: - whitelist - blacklist"), not a sentence that uses it.
     static func isBareTerm(_ u: [UInt16], _ r: Range<Int>) -> Bool {

@@ -82,9 +82,12 @@ public final class Linter {
                 // Code in prose (a path, a ref, an identifier, a quoted command) and talk about the word
                 // itself are not uses of it; a slur is flagged all the same.
                 if rule.severity != .error, m.unitStart < 0 {
-                    if Context.isCodeLike(block.units, units) || Context.isQuotedCommand(block.units, units) {
+                    if Context.isCodeLike(block.units, units) || Context.isQuotedCommand(block.units, units)
+                        || Context.isAcronym(block.units, units)
+                    {
                         continue
                     }
+                    if !policy.flagQuoted, Context.isInsideQuotation(block.units, units) { continue }
                     // German capitalises every noun, so a capital says nothing about names there.
                     if rules.language == "en", !isHeading(block.kind), Context.isInProperName(block.units, units) {
                         continue
