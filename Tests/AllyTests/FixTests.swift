@@ -76,7 +76,7 @@ final class FixTests: XCTestCase {
         let text = "\u{FEFF}Line one\r\nThe chairman\r\n\r\n```\nchairman in code\n```\nno newline at end"
         let result = try fixed(text, format: .text)
         XCTAssertEqual(
-            result, "\u{FEFF}Line one\r\nThe chairperson\r\n\r\n```\nchairperson in code\n```\nno newline at end")
+            result, "\u{FEFF}Line one\r\nThe chairperson\r\n\r\n```\nchairman in code\n```\nno newline at end")
     }
 
     func testFixingTwiceEqualsFixingOnce() throws {

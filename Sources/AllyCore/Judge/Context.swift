@@ -241,7 +241,8 @@ enum Context {
         func isUpper(_ k: Int) -> Bool { Unicode.Scalar(u[k]).map { $0.properties.isUppercase } ?? false }
         func isLower(_ k: Int) -> Bool { Unicode.Scalar(u[k]).map { $0.properties.isLowercase } ?? false }
         let letters = r.filter { isUpper($0) || isLower($0) }
-        guard letters.count >= 2, letters.allSatisfy(isUpper) else { return false }
+        // Acronyms and such names are short; a long word in capitals is emphasis ("the WHITELIST").
+        guard letters.count >= 2, letters.count <= 5, letters.allSatisfy(isUpper) else { return false }
         let s = sentence(u, r)
         // At the start of a sentence capitals are an exclamation ("WTF, …"), not a name.
         let lead = u[s.lowerBound..<r.lowerBound].contains(where: { !isSpace($0) && !wrapping.contains($0) })
