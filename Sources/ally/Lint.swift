@@ -173,8 +173,11 @@ struct Lint: ParsableCommand {
         let fixingStdin = o.readStandardInput && (fix || unsafeFixes) && !diff
         func out(_ text: String) {
             if !fixingStdin { return emit(text) }
-            if !text.isEmpty { FileHandle.standardError.write(Data(text.utf8)) }
+            Output.message(text)
         }
+        // Fixed standard input is held until the end and written whole, or not at all.
+        var fixedText: [UInt8] = []
+        var inputIncomplete = false
         var reporter = options.format.reporter(color: options.color && !fixingStdin, quiet: options.quiet)
         var summary = Summary()
         var failed = false
@@ -192,6 +195,7 @@ struct Lint: ParsableCommand {
                 progress.clear()
                 warn("ally: " + problem)
                 if !outcome.isSkip { trouble = true }
+                if outcome.fixedStandardInput == nil { inputIncomplete = true }
                 if outcome.bytes.isEmpty && outcome.findings.isEmpty { return }
             }
             if !outcome.isContinuation { summary.files += 1 }
@@ -204,7 +208,7 @@ struct Lint: ParsableCommand {
                 progress.clear()
                 emit(diff)
             }
-            if let fixed = outcome.fixedStandardInput { FileHandle.standardOutput.write(Data(fixed)) }
+            if let fixed = outcome.fixedStandardInput { fixedText += fixed }
             if outcome.diff == nil {
                 let text = reporter.file(outcome.report)
                 if !text.isEmpty { progress.clear() }
@@ -218,6 +222,15 @@ struct Lint: ParsableCommand {
             trouble = true
         }
         if !diff { out(reporter.end(summary)) }
+        if fixingStdin {
+            if inputIncomplete {
+                warn("ally: the fixed text was not written: standard input could not be read whole")
+                trouble = true
+            } else if let failure = Output.whole(fixedText) {
+                warn("ally: " + failure)
+                trouble = true
+            }
+        }
         if trouble { throw ExitCode(Status.trouble) }
         if failed { throw ExitCode(Status.findings) }
     }
@@ -243,13 +256,11 @@ struct Progress {
         guard now.timeIntervalSince(last) > 0.1 || done == total else { return }
         last = now
         shown = true
-        FileHandle.standardError.write(
-            "\r\u{1B}[K ally: \(done)/\(total) files, \(findings) finding\(findings == 1 ? "" : "s")".data(
-                using: .utf8)!)
+        Output.message("\r\u{1B}[K ally: \(done)/\(total) files, \(findings) finding\(findings == 1 ? "" : "s")")
     }
 
     mutating func clear() {
-        if shown { FileHandle.standardError.write("\r\u{1B}[K".data(using: .utf8)!) }
+        if shown { Output.message("\r\u{1B}[K") }
         shown = false
     }
 }
