@@ -1,7 +1,8 @@
 import AllyCore
 
-/// The default human output: location, severity, message and rule; the line with the match
-/// underlined; suggestions; a closing summary. Colour only when asked (a terminal without NO_COLOR).
+/// The default human output: `file:line:column: severity: message [rule]` (the GNU form editors and
+/// CI log parsers read), the line with the match underlined, suggestions, a closing summary. Colour
+/// only when asked (see `--color`).
 public struct TextReporter: Reporter {
     public var color: Bool
     public var quiet: Bool
@@ -28,19 +29,15 @@ public struct TextReporter: Reporter {
         var out = ""
         for note in report.notes {
             let p = report.position(note.range.lowerBound)
-            out += "\(report.path):\(p.line):\(p.column)  \(label(.warning))  \(note.message)\n"
+            out += "\(report.path):\(p.line):\(p.column): \(label(.warning)): \(note.message)\n"
         }
         guard !report.findings.isEmpty else { return out }
         if !report.isContinuation { filesWithFindings += 1 }
         for f in report.findings {
             let p = report.positions(f)
-            if f.isMissing {
-                out +=
-                    "\(paint(report.path, "1"))  \(label(f.severity))  \(f.message)  \(paint("[\(f.ruleID)]", "2"))\n"
-            } else {
-                out +=
-                    "\(paint("\(report.path):\(p.start.line):\(p.start.column)", "1"))  \(label(f.severity))  \(f.message)  \(paint("[\(f.ruleID)]", "2"))\n"
-            }
+            // Something missing from the document has no line: `file: severity: message [rule]`.
+            let place = f.isMissing ? report.path : "\(report.path):\(p.start.line):\(p.start.column)"
+            out += "\(paint(place + ":", "1")) \(label(f.severity)): \(f.message) \(paint("[\(f.ruleID)]", "2"))\n"
             if quiet { continue }
             if !f.isMissing {
                 out += underline(report, f, p.start)

@@ -62,8 +62,8 @@ final class CommandLineTests: XCTestCase {
     func testStandardInputFindingsAndExitStatus() throws {
         let run = try allyWithOwnRules(args(["-"]), stdin: "Hey guys, the chairman is here.\n")
         XCTAssertEqual(run.status, 1)
-        XCTAssertTrue(run.stdout.contains("<stdin>:1:5  warning  “guys” test  [gender.test-guys]"), run.stdout)
-        XCTAssertTrue(run.stdout.contains("<stdin>:1:15  error  “chairman” test  [gender.test-chairman]"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("<stdin>:1:5: warning: “guys” test [gender.test-guys]\n"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("<stdin>:1:15: error: “chairman” test [gender.test-chairman]\n"), run.stdout)
         XCTAssertTrue(run.stdout.contains("try: everyone, folks"), run.stdout)
         XCTAssertTrue(run.stdout.contains("2 findings (1 error, 1 warning, 0 suggestions) in 1 file."), run.stdout)
     }

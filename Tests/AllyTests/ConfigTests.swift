@@ -79,7 +79,7 @@ final class ConfigTests: XCTestCase {
         try write(".ally.yml", "severity:\n  gender.t-guys: suggestion\nallow: [Master]\nfail-on: warning\n")
         try write("a.md", "Hi guys. Push to the Master branch.\n")
         let run = try lint(["a.md"])
-        XCTAssertEqual(run.stdout, "a.md:1:4  suggestion  m  [gender.t-guys]\n")
+        XCTAssertEqual(run.stdout, "a.md:1:4: suggestion: m [gender.t-guys]\n")
         XCTAssertEqual(run.status, 0, "a suggestion does not fail at fail-on: warning")
     }
 
@@ -129,7 +129,7 @@ final class ConfigTests: XCTestCase {
         try write("a.txt", "Hi guys ally-ignore\nHi guys\nThe chairman, guys # ally-ignore: gender.t-chairman\n")
         XCTAssertEqual(
             try lint(["a.txt"]).stdout.split(separator: "\n").map { String($0.split(separator: " ")[0]) },
-            ["a.txt:2:4", "a.txt:3:15"])
+            ["a.txt:2:4:", "a.txt:3:15:"])
         let audit = try lint(["--no-inline-config", "a.txt"])
         // Every "guys" and the prose "chairman"; the rule id in the directive is an identifier, not prose.
         XCTAssertEqual(audit.stdout.split(separator: "\n").count, 4)
@@ -139,7 +139,7 @@ final class ConfigTests: XCTestCase {
         try write("a.txt", "Hi guys ally-ignore: gender.nope\n")
         let run = try lint(["a.txt"])
         XCTAssertTrue(
-            run.stdout.contains("a.txt:1:1  warning  unknown rule or category 'gender.nope' in ally-ignore directive"),
+            run.stdout.contains("a.txt:1:1: warning: unknown rule or category 'gender.nope' in ally-ignore directive"),
             run.stdout)
     }
 
@@ -149,7 +149,7 @@ final class ConfigTests: XCTestCase {
             "Fix the guys page\n\n# Please enter the commit message, guys.\n# ------------------------ >8 ------------------------\n# Do not modify or remove the line above.\ndiff --git a/x b/x\n+Hi guys\n"
         )
         let run = try lint(["--input-format", "text", ".git/COMMIT_EDITMSG"])
-        XCTAssertEqual(run.stdout, ".git/COMMIT_EDITMSG:1:9  warning  m  [gender.t-guys]\n")
+        XCTAssertEqual(run.stdout, ".git/COMMIT_EDITMSG:1:9: warning: m [gender.t-guys]\n")
     }
 
     func testLanguageGuessOnShortAndMixedTexts() {
