@@ -196,6 +196,21 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(try ally(["explain", "no.such-rule"]).status, 2)
     }
 
+    func testExplainFindsARuleByItsTerm() throws {
+        let byTerm = try allyWithOwnRules(["explain", "Chairmen", "--rules", dir + "/rules"])
+        XCTAssertEqual(byTerm.status, 0, byTerm.stderr)
+        XCTAssertTrue(byTerm.stdout.hasPrefix("gender.test-chairman  (gender, error)"), byTerm.stdout)
+        let typo = try allyWithOwnRules(["explain", "gender.test-chairmen", "--rules", dir + "/rules"])
+        XCTAssertEqual(typo.status, 2)
+        XCTAssertTrue(typo.stderr.contains("did you mean 'gender.test-chairman'?"), typo.stderr)
+    }
+
+    func testExplainWhitelistFindsTheBuiltInRule() throws {
+        let run = try ally(["explain", "whitelist"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.hasPrefix("tech-terms.whitelist  (tech-terms, "), run.stdout)
+    }
+
     func testUsageErrorsExitTwo() throws {
         XCTAssertEqual(try ally(["--format", "yaml", "-"], stdin: "x").status, 2)
         XCTAssertEqual(try ally(["--lang", "xx", "-"], stdin: "x").status, 2)
