@@ -4,7 +4,10 @@ import AllyCore
 /// model; the document around them is written as files arrive, so output streams.
 public struct JSONReporter: Reporter {
     private var first = true
-    public init() {}
+    /// Add `statistics`: the findings counted by rule, most first (`--statistics`).
+    public var statistics: Bool
+
+    public init(statistics: Bool = false) { self.statistics = statistics }
 
     public mutating func begin(rules: RuleSet?) -> String { "{\"version\": 1,\n \"files\": [" }
 
@@ -40,7 +43,13 @@ public struct JSONReporter: Reporter {
             files: summary.files, errors: summary.errors, warnings: summary.warnings,
             suggestions: summary.suggestions,
             fixesApplied: summary.fixesApplied > 0 ? summary.fixesApplied : nil)
-        return close() + "],\n \"summary\": " + Wire.encode(counts) + "}\n"
+        var out = close() + "],\n \"summary\": " + Wire.encode(counts)
+        if statistics {
+            out +=
+                ",\n \"statistics\": "
+                + Wire.encode(summary.countsByRule.map { Wire.RuleCount(rule: $0.rule, count: $0.count) })
+        }
+        return out + "}\n"
     }
 
     /// One diagnostic object, shared with `ally job --format json` and the JSON Lines stream.

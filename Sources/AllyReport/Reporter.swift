@@ -46,11 +46,14 @@ public struct Summary {
     public var suggestions = 0
     public var fixesApplied = 0
     public var fixable = 0
+    /// Findings per rule id.
+    public var byRule: [String: Int] = [:]
 
     public init() {}
 
     public mutating func add(_ findings: [Finding]) {
         for f in findings {
+            byRule[f.ruleID, default: 0] += 1
             switch f.severity {
             case .error: errors += 1
             case .warning: warnings += 1
@@ -61,6 +64,23 @@ public struct Summary {
     }
 
     public var total: Int { errors + warnings + suggestions }
+
+    /// Rule ids with their number of findings, most first (then by id).
+    public var countsByRule: [(rule: String, count: Int)] {
+        byRule.map { (rule: $0.key, count: $0.value) }.sorted { ($1.count, $0.rule) < ($0.count, $1.rule) }
+    }
+}
+
+/// `--statistics` as text: the findings counted by rule, most first.
+public enum Statistics {
+    public static func text(_ summary: Summary) -> String {
+        let counts = summary.countsByRule
+        guard !counts.isEmpty else { return "Findings by rule: none\n" }
+        let width = max(7, String(counts[0].count).count + 2)
+        return "Findings by rule:\n"
+            + counts.map { String(repeating: " ", count: width - String($0.count).count) + "\($0.count)  \($0.rule)\n" }
+            .joined()
+    }
 }
 
 /// Writes findings in one output format; files arrive in order, one at a time, so output streams.

@@ -6,11 +6,14 @@ import AllyCore
 public struct TextReporter: Reporter {
     public var color: Bool
     public var quiet: Bool
+    /// Count the findings by rule after the summary (`--statistics`).
+    public var statistics: Bool
     private var filesWithFindings = 0
 
-    public init(color: Bool, quiet: Bool) {
+    public init(color: Bool, quiet: Bool, statistics: Bool = false) {
         self.color = color
         self.quiet = quiet
+        self.statistics = statistics
     }
 
     func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
@@ -78,7 +81,8 @@ public struct TextReporter: Reporter {
     }
 
     public mutating func end(_ summary: Summary) -> String {
-        if quiet { return "" }
+        let counts = statistics ? Statistics.text(summary) : ""
+        if quiet { return counts }
         let files = summary.files == 1 ? "1 file" : "\(summary.files) files"
         var parts: [String] = []
         if summary.total == 0 {
@@ -96,6 +100,7 @@ public struct TextReporter: Reporter {
             parts.append("\(summary.fixable) fixable with --fix.")
         }
         return (summary.total > 0 ? "\n" : "") + parts.joined(separator: " ") + "\n"
+            + (counts.isEmpty ? "" : "\n" + counts)
     }
 }
 

@@ -67,6 +67,12 @@ public enum Wire {
         public var fixesApplied: Int?
     }
 
+    /// How many findings one rule made (`--statistics`).
+    public struct RuleCount: Encodable, Sendable {
+        public var rule: String
+        public var count: Int
+    }
+
     static func position(_ offset: Int, _ report: FileReport) -> Position {
         let p = report.position(offset)
         return Position(line: p.line, column: p.column, offset: report.offset(offset))

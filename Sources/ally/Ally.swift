@@ -44,8 +44,8 @@ enum Status {
 }
 
 /// Writes a line to standard error (see `Output.message`).
-func warn(_ message: String) {
-    Output.message(message + "\n")
+func warn(_ message: String, terminator: String = "\n") {
+    Output.message(message + terminator)
 }
 
 /// Writes to standard output, unbuffered; a failed write ends the run (see `Output.report`).

@@ -42,7 +42,9 @@ struct Job: ParsableCommand {
                 path: outcome.path, bytes: outcome.bytes, format: outcome.format, findings: outcome.findings,
                 language: outcome.language, missingChecked: outcome.missingChecked,
                 list: outcome.genderCodingList)
-            emit(options.format == .json ? JobReport.json(review) : JobReport.text(review, color: options.color))
+            emit(
+                options.format == .json
+                    ? JobReport.json(review) : JobReport.text(review, color: options.useColor(on: 1)))
         }
         for p in session.problemsSinceLastCheck() {
             warn(p)

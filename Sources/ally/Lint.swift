@@ -8,13 +8,31 @@ import Foundation
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, sarif, github, checkstyle
 
-    func reporter(color: Bool, quiet: Bool) -> any Reporter {
+    func reporter(color: Bool, quiet: Bool, statistics: Bool = false) -> any Reporter {
         switch self {
-        case .text: return TextReporter(color: color, quiet: quiet)
-        case .json: return JSONReporter()
+        case .text: return TextReporter(color: color, quiet: quiet, statistics: statistics)
+        case .json: return JSONReporter(statistics: statistics)
         case .sarif: return SARIFReporter(version: Ally.configuration.version)
         case .github: return GitHubReporter()
         case .checkstyle: return CheckstyleReporter()
+        }
+    }
+}
+
+/// `--color`: whether the text output is coloured.
+enum ColorMode: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+
+    /// Whether text written to `fd` is coloured: the flag, then FORCE_COLOR (any value but "0"),
+    /// then NO_COLOR (any value), then a terminal that is not `TERM=dumb`.
+    func enabled(for fd: Int32, environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        switch self {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            if let force = environment["FORCE_COLOR"], !force.isEmpty { return force != "0" }
+            if let no = environment["NO_COLOR"], !no.isEmpty { return false }
+            return isatty(fd) == 1 && environment["TERM"] != "dumb"
         }
     }
 }
@@ -26,6 +44,13 @@ struct CommonOptions: ParsableArguments {
 
     @Flag(name: .shortAndLong, help: "Print findings only: no source lines, suggestions or summary.")
     var quiet = false
+
+    @Option(
+        name: .long,
+        help:
+            "Colour the text output: auto (a terminal, unless NO_COLOR or TERM=dumb; FORCE_COLOR forces), always, never."
+    )
+    var color: ColorMode = .auto
 
     @Option(
         name: .customLong("fail-on"),
@@ -136,9 +161,8 @@ struct CommonOptions: ParsableArguments {
         return o
     }
 
-    var color: Bool {
-        format == .text && isatty(1) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-    }
+    /// Whether the text output written to `fd` is coloured.
+    func useColor(on fd: Int32) -> Bool { format == .text && color.enabled(for: fd) }
 }
 
 struct Lint: ParsableCommand {
@@ -155,6 +179,9 @@ struct Lint: ParsableCommand {
 
     @Flag(name: .long, help: "Print the fixes as a unified diff; write nothing.")
     var diff = false
+
+    @Flag(name: .long, help: "After the report, count the findings by rule, most first.")
+    var statistics = false
 
     @Argument(help: "Files or directories; '-' or nothing (with piped input) reads standard input.")
     var paths: [String] = []
@@ -178,7 +205,8 @@ struct Lint: ParsableCommand {
         // Fixed standard input is held until the end and written whole, or not at all.
         var fixedText: [UInt8] = []
         var inputIncomplete = false
-        var reporter = options.format.reporter(color: options.color && !fixingStdin, quiet: options.quiet)
+        var reporter = options.format.reporter(
+            color: options.useColor(on: fixingStdin ? 2 : 1), quiet: options.quiet, statistics: statistics)
         var summary = Summary()
         var failed = false
         var trouble = false
@@ -222,6 +250,8 @@ struct Lint: ParsableCommand {
             trouble = true
         }
         if !diff { out(reporter.end(summary)) }
+        // Formats other programs parse keep standard output to themselves; the counts go to standard error.
+        if statistics, ![.text, .json].contains(options.format) { warn(Statistics.text(summary), terminator: "") }
         if fixingStdin {
             if inputIncomplete {
                 warn("ally: the fixed text was not written: standard input could not be read whole")
