@@ -304,14 +304,20 @@ extension Lint {
         }
         let session = Session(options: o)
         let stream = JSONLStream(session: session)
-        let failed = stream.run(input: FileHandle.standardInput) { emit($0) }
+        let result = stream.run(input: FileHandle.standardInput) { emit($0) }
         var trouble = false
         for p in session.problemsSinceLastCheck() {
             warn(p)
             trouble = true
         }
+        if result.errors > 0 {
+            warn(
+                "ally: \(result.errors) of \(result.lines) line\(result.lines == 1 ? "" : "s") could not be linted"
+                    + " (see their \"error\" results)")
+            trouble = true
+        }
         if trouble { throw ExitCode(Status.trouble) }
-        if failed { throw ExitCode(Status.findings) }
+        if result.failed { throw ExitCode(Status.findings) }
     }
 }
 
