@@ -13,6 +13,9 @@ public struct JSONReporter: Reporter {
 
     private var open = false
     private var diagnosticsInFile = 0
+    /// Errors of the open file, written when it closes; errors of the run, written at the end.
+    private var fileErrors: [String] = []
+    private var runErrors: [RunError] = []
 
     public mutating func file(_ report: FileReport) -> String {
         let diagnostics = report.findings.map { JSONReporter.diagnostic($0, report) }
@@ -29,13 +32,22 @@ public struct JSONReporter: Reporter {
             out += (diagnosticsInFile == 0 ? "" : ",\n    ") + d
             diagnosticsInFile += 1
         }
+        fileErrors += report.errors
         return out
+    }
+
+    public mutating func problem(_ error: RunError) -> String {
+        runErrors.append(error)
+        return ""
     }
 
     private mutating func close() -> String {
         guard open else { return "" }
         open = false
-        return "]}"
+        // `errors` appears only on files that have some, so consumers of version 1 see no change.
+        let errors = fileErrors.map { Wire.Error(message: $0) }
+        fileErrors = []
+        return errors.isEmpty ? "]}" : "],\n   \"errors\": " + Wire.encode(errors) + "}"
     }
 
     public mutating func end(_ summary: Summary) -> String {
@@ -43,7 +55,9 @@ public struct JSONReporter: Reporter {
             files: summary.files, errors: summary.errors, warnings: summary.warnings,
             suggestions: summary.suggestions,
             fixesApplied: summary.fixesApplied > 0 ? summary.fixesApplied : nil)
-        var out = close() + "],\n \"summary\": " + Wire.encode(counts)
+        var out = close() + "],\n "
+        if !runErrors.isEmpty { out += "\"errors\": " + Wire.encode(runErrors.map(Wire.Error.init)) + ",\n " }
+        out += "\"summary\": " + Wire.encode(counts)
         if statistics {
             out +=
                 ",\n \"statistics\": "

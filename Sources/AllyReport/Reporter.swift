@@ -14,6 +14,8 @@ public struct FileReport {
     public var baseColumn = 1
     /// A later piece of the same input as the previous report.
     public var isContinuation = false
+    /// Why the file, or part of it, could not be linted or fixed (no such file, not UTF-8, read-only).
+    public var errors: [String] = []
 
     public init(path: String, bytes: [UInt8], findings: [Finding], notes: [(range: Range<Int>, message: String)] = []) {
         self.path = path
@@ -83,9 +85,28 @@ public enum Statistics {
     }
 }
 
+/// A problem with the run rather than with one file: a rule or configuration file that is wrong
+/// (with its position), a language without rules.
+public struct RunError: Sendable {
+    public var location: SourceLocation?
+    public var message: String
+
+    public init(location: SourceLocation?, message: String) {
+        self.location = location
+        self.message = message
+    }
+}
+
 /// Writes findings in one output format; files arrive in order, one at a time, so output streams.
 public protocol Reporter {
     mutating func begin(rules: RuleSet?) -> String
     mutating func file(_ report: FileReport) -> String
+    /// A problem with the run; formats that carry errors keep it (the text format leaves it to
+    /// standard error).
+    mutating func problem(_ error: RunError) -> String
     mutating func end(_ summary: Summary) -> String
+}
+
+extension Reporter {
+    public mutating func problem(_ error: RunError) -> String { "" }
 }

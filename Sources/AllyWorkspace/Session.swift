@@ -82,6 +82,21 @@ public struct FileOutcome: Sendable {
     }
 }
 
+/// A problem with configuration, rules or languages (not with one input file): where, when known, and what.
+public struct RunProblem: Sendable, Hashable, CustomStringConvertible {
+    public var location: SourceLocation?
+    public var message: String
+
+    public init(_ location: SourceLocation?, _ message: String) {
+        self.location = location
+        self.message = message
+    }
+
+    public init(_ problem: RuleProblem) { self.init(problem.location, problem.message) }
+
+    public var description: String { location.map { "\($0.description): \(message)" } ?? message }
+}
+
 /// A lint run over files or standard input: configuration, languages, rule sets and fixes, shared
 /// by the caller's threads; each thread lints through its own `Session.Worker`.
 public final class Session: @unchecked Sendable {
@@ -92,7 +107,7 @@ public final class Session: @unchecked Sendable {
     private var configByDirectory: [String: String?] = [:]
     private var reportedProblems = Set<String>()
     /// Problems with configuration or rules, each reported once.
-    public private(set) var problems: [String] = []
+    public private(set) var problems: [RunProblem] = []
     /// Notes that do not fail the run (a renamed rule named by its old id), each reported once.
     public private(set) var notes: [String] = []
     private var notesTaken = 0
@@ -108,7 +123,7 @@ public final class Session: @unchecked Sendable {
     public private(set) var fileCount = 0
 
     /// Problems recorded since the last call, for reporting as they appear.
-    public func problemsSinceLastCheck() -> [String] {
+    public func problemsSinceLastCheck() -> [RunProblem] {
         lock.lock()
         defer { lock.unlock() }
         let new = Array(problems[problemsTaken...])
@@ -131,9 +146,9 @@ public final class Session: @unchecked Sendable {
         lock.unlock()
     }
 
-    private func problem(_ message: String) {
+    private func problem(_ problem: RunProblem) {
         lock.lock()
-        if reportedProblems.insert(message).inserted { problems.append(message) }
+        if reportedProblems.insert(problem.description).inserted { problems.append(problem) }
         lock.unlock()
     }
 
@@ -177,7 +192,7 @@ public final class Session: @unchecked Sendable {
         lock.lock()
         configs[configPath] = loaded
         lock.unlock()
-        for p in loaded.1 { problem(p.description) }
+        for p in loaded.1 { problem(RunProblem(p)) }
         return loaded.0
     }
 
@@ -201,9 +216,9 @@ public final class Session: @unchecked Sendable {
     public func ruleSet(language: String, config: Config?) -> RuleSet? {
         let catalog = catalog(for: config)
         let set = catalog.ruleSet(language: language)
-        for p in catalog.problems { problem(p.description) }
+        for p in catalog.problems { problem(RunProblem(p)) }
         if let set, let config {
-            for p in config.unknownNames(in: set) { problem(p.description) }
+            for p in config.unknownNames(in: set) { problem(RunProblem(p)) }
             for n in config.renamedNames(in: set) { note(n) }
         }
         return set
@@ -297,9 +312,8 @@ public final class Session: @unchecked Sendable {
         if let forcedLanguage { language = forcedLanguage }
         outcome.language = language
         guard let rules = ruleSet(language: language, config: config) else {
-            problem(
-                "no rules for language '\(language)' (installed: \(catalog(for: config).builtInLanguages.joined(separator: ", ")))"
-            )
+            let installed = catalog(for: config).builtInLanguages.joined(separator: ", ")
+            problem(RunProblem(nil, "no rules for language '\(language)' (installed: \(installed))"))
             outcome.problem = "\(path): not linted (no rules for language '\(language)')"
             return outcome
         }

@@ -26,7 +26,7 @@ struct Job: ParsableCommand {
         runner.run { outcome in
             for n in session.notesSinceLastCheck() { warn(n) }
             for p in session.problemsSinceLastCheck() {
-                warn(p)
+                warn(p.description)
                 trouble = true
             }
             if let problem = outcome.problem {
@@ -47,7 +47,7 @@ struct Job: ParsableCommand {
                     ? JobReport.json(review) : JobReport.text(review, color: options.useColor(on: 1)))
         }
         for p in session.problemsSinceLastCheck() {
-            warn(p)
+            warn(p.description)
             trouble = true
         }
         if reviewed == 0 && !trouble {

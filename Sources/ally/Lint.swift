@@ -212,19 +212,38 @@ struct Lint: ParsableCommand {
         var trouble = false
         out(reporter.begin(rules: nil))
         var progress = Progress(enabled: Progress.wanted && !o.readStandardInput)
-        runner.run { outcome in
-            defer { progress.update(done: summary.files, total: runner.fileCount, findings: summary.total) }
+        // Problems of the run go to standard error and, in the formats that carry errors, into the report.
+        func reportProblems() {
             for n in session.notesSinceLastCheck() { warn(n) }
             for p in session.problemsSinceLastCheck() {
-                warn(p)
+                progress.clear()
+                warn(p.description)
                 trouble = true
+                if !diff { out(reporter.problem(RunError(location: p.location, message: p.message))) }
             }
+        }
+        runner.run { outcome in
+            defer { progress.update(done: summary.files, total: runner.fileCount, findings: summary.total) }
+            reportProblems()
+            var errors: [String] = []
             if let problem = outcome.problem {
                 progress.clear()
                 warn("ally: " + problem)
-                if !outcome.isSkip { trouble = true }
+                if !outcome.isSkip {
+                    trouble = true
+                    // The report names the file itself; the error says what is wrong with it.
+                    let prefix = outcome.path + ": "
+                    errors.append(problem.hasPrefix(prefix) ? String(problem.dropFirst(prefix.count)) : problem)
+                }
                 if outcome.fixedStandardInput == nil { inputIncomplete = true }
-                if outcome.bytes.isEmpty && outcome.findings.isEmpty { return }
+                if outcome.bytes.isEmpty && outcome.findings.isEmpty {
+                    if !errors.isEmpty && !diff {
+                        var report = outcome.report
+                        report.errors = errors
+                        out(reporter.file(report))
+                    }
+                    return
+                }
             }
             if !outcome.isContinuation { summary.files += 1 }
             summary.add(outcome.findings)
@@ -238,17 +257,15 @@ struct Lint: ParsableCommand {
             }
             if let fixed = outcome.fixedStandardInput { fixedText += fixed }
             if outcome.diff == nil {
-                let text = reporter.file(outcome.report)
+                var report = outcome.report
+                report.errors = errors
+                let text = reporter.file(report)
                 if !text.isEmpty { progress.clear() }
                 out(text)
             }
         }
         progress.clear()
-        for n in session.notesSinceLastCheck() { warn(n) }
-        for p in session.problemsSinceLastCheck() {
-            warn(p)
-            trouble = true
-        }
+        reportProblems()
         if !diff { out(reporter.end(summary)) }
         // Formats other programs parse keep standard output to themselves; the counts go to standard error.
         if statistics, ![.text, .json].contains(options.format) { warn(Statistics.text(summary), terminator: "") }
@@ -307,7 +324,7 @@ extension Lint {
         let result = stream.run(input: FileHandle.standardInput) { emit($0) }
         var trouble = false
         for p in session.problemsSinceLastCheck() {
-            warn(p)
+            warn(p.description)
             trouble = true
         }
         if result.errors > 0 {
