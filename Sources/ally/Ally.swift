@@ -13,7 +13,9 @@ struct Ally: ParsableCommand {
         abstract: "Find non-inclusive and performative wording, with reasons and alternatives.",
         discussion: "Run `ally PATH…` to lint files, or pipe text in: `pbpaste | ally`.",
         version: "0.1.0",
-        subcommands: [Lint.self, Job.self, RulesCommand.self, Explain.self, Init.self, BenchTokenize.self],
+        subcommands: [
+            Lint.self, Job.self, RulesCommand.self, Explain.self, ConfigCommand.self, Init.self, BenchTokenize.self,
+        ],
         defaultSubcommand: Lint.self
     )
 

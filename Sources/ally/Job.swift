@@ -19,6 +19,7 @@ struct Job: ParsableCommand {
         o.job = true
         if o.paths.count > 1 { throw ValidationError("ally job reviews one posting at a time") }
         let session = Session(options: o)
+        try session.checkCommandLine()
         let runner = Runner(session: session)
         var failed = false
         var trouble = false

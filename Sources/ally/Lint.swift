@@ -195,6 +195,7 @@ struct Lint: ParsableCommand {
             o.fix = .apply(unsafe: unsafeFixes)
         }
         let session = Session(options: o)
+        try session.checkCommandLine()
         let runner = Runner(session: session)
         // With fixed standard input on standard output, the report goes to standard error.
         let fixingStdin = o.readStandardInput && (fix || unsafeFixes) && !diff
@@ -320,6 +321,7 @@ extension Lint {
             throw ValidationError("--input-format jsonl reports fixes in its output; --fix and --diff do not apply")
         }
         let session = Session(options: o)
+        try session.checkCommandLine()
         let stream = JSONLStream(session: session)
         let result = stream.run(input: FileHandle.standardInput) { emit($0) }
         var trouble = false
@@ -335,6 +337,16 @@ extension Lint {
         }
         if trouble { throw ExitCode(Status.trouble) }
         if result.failed { throw ExitCode(Status.findings) }
+    }
+}
+
+extension Session {
+    /// Unknown rule ids, categories and styles on the command line stop the run before it starts.
+    func checkCommandLine() throws {
+        let problems = commandLineProblems()
+        guard !problems.isEmpty else { return }
+        for p in problems { warn("ally: " + p) }
+        throw ExitCode(Status.trouble)
     }
 }
 
