@@ -194,7 +194,9 @@ final class LintEngine {
         }
         for p in catalog.problems { once(p.description) }
         if let config {
-            for p in config.unknownNames(in: rules) { once(p.description) }
+            for m in config.mentions where !rules.knows(m.name) {
+                once("\(m.location.description): unknown rule or category '\(m.name)'")
+            }
             for n in config.renamedNames(in: rules) { once(n) }
         }
         let linter: Linter

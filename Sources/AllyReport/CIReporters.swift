@@ -7,6 +7,8 @@ public struct SARIFReporter: Reporter {
     private var rules: [SARIF.Rule] = []
     private var ruleIndex: [String: Int] = [:]
     private var results: [SARIF.Result] = []
+    /// Files that could not be linted and problems with the run: the invocation's notifications.
+    private var notifications: [SARIF.Notification] = []
     public var version: String
 
     public init(version: String) { self.version = version }
@@ -27,7 +29,33 @@ public struct SARIFReporter: Reporter {
 
     public mutating func begin(rules: RuleSet?) -> String { "" }
 
+    public mutating func problem(_ error: RunError) -> String {
+        let region = error.location.map { SARIF.Region(startLine: $0.line, startColumn: $0.column) }
+        notifications.append(
+            SARIF.Notification(
+                level: "error", message: SARIF.Text(text: error.message),
+                locations: error.location.map {
+                    [
+                        SARIF.Location(
+                            physicalLocation: SARIF.PhysicalLocation(
+                                artifactLocation: SARIF.ArtifactLocation(uri: SARIFReporter.uri($0.file)),
+                                region: region))
+                    ]
+                }))
+        return ""
+    }
+
     public mutating func file(_ report: FileReport) -> String {
+        for e in report.errors {
+            let artifact = SARIF.ArtifactLocation(uri: SARIFReporter.uri(report.path))
+            notifications.append(
+                SARIF.Notification(
+                    level: "error", message: SARIF.Text(text: e),
+                    locations: [
+                        SARIF.Location(
+                            physicalLocation: SARIF.PhysicalLocation(artifactLocation: artifact, region: nil))
+                    ]))
+        }
         for f in report.findings {
             if ruleIndex[f.ruleID] == nil {
                 ruleIndex[f.ruleID] = rules.count
@@ -80,8 +108,13 @@ public struct SARIFReporter: Reporter {
             version: "2.1.0",
             runs: [
                 SARIF.Run(
-                    tool: SARIF.Tool(driver: driver), columnKind: "unicodeCodePoints",
-                    results: results)
+                    tool: SARIF.Tool(driver: driver),
+                    invocations: [
+                        SARIF.Invocation(
+                            executionSuccessful: notifications.isEmpty,
+                            toolExecutionNotifications: notifications.isEmpty ? nil : notifications)
+                    ],
+                    columnKind: "unicodeCodePoints", results: results)
             ])
         return Wire.encode(log) + "\n"
     }
@@ -101,10 +134,21 @@ public enum SARIF {
     }
     struct Run: Encodable {
         var tool: Tool
+        var invocations: [Invocation]
         var columnKind: String
         var results: [Result]
     }
     struct Tool: Encodable { var driver: Driver }
+    /// One run of the tool: whether it could do all it was asked, and what went wrong if not.
+    struct Invocation: Encodable {
+        var executionSuccessful: Bool
+        var toolExecutionNotifications: [Notification]?
+    }
+    struct Notification: Encodable {
+        var level: String
+        var message: Text
+        var locations: [Location]?
+    }
     struct Driver: Encodable {
         var name: String
         var version: String
@@ -142,7 +186,7 @@ public enum SARIF {
     struct ArtifactLocation: Encodable { var uri: String }
     struct PhysicalLocation: Encodable {
         var artifactLocation: ArtifactLocation
-        var region: Region
+        var region: Region?
     }
     struct Location: Encodable { var physicalLocation: PhysicalLocation }
     struct Replacement: Encodable {
@@ -182,8 +226,19 @@ public struct GitHubReporter: Reporter {
 
     public mutating func begin(rules: RuleSet?) -> String { "" }
 
+    public mutating func problem(_ error: RunError) -> String {
+        var props = ""
+        if let at = error.location {
+            props = " file=\(GitHubReporter.escapeProperty(at.file)),line=\(at.line),col=\(at.column)"
+        }
+        return "::error\(props)::\(GitHubReporter.escapeData(error.message))\n"
+    }
+
     public mutating func file(_ report: FileReport) -> String {
         var out = ""
+        for e in report.errors {
+            out += "::error file=\(GitHubReporter.escapeProperty(report.path))::\(GitHubReporter.escapeData(e))\n"
+        }
         for f in report.findings {
             let command = f.severity == .error ? "error" : f.severity == .warning ? "warning" : "notice"
             var props = "file=\(GitHubReporter.escapeProperty(report.path))"

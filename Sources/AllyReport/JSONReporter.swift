@@ -4,12 +4,18 @@ import AllyCore
 /// model; the document around them is written as files arrive, so output streams.
 public struct JSONReporter: Reporter {
     private var first = true
-    public init() {}
+    /// Add `statistics`: the findings counted by rule, most first (`--statistics`).
+    public var statistics: Bool
+
+    public init(statistics: Bool = false) { self.statistics = statistics }
 
     public mutating func begin(rules: RuleSet?) -> String { "{\"version\": 1,\n \"files\": [" }
 
     private var open = false
     private var diagnosticsInFile = 0
+    /// Errors of the open file, written when it closes; errors of the run, written at the end.
+    private var fileErrors: [String] = []
+    private var runErrors: [RunError] = []
 
     public mutating func file(_ report: FileReport) -> String {
         let diagnostics = report.findings.map { JSONReporter.diagnostic($0, report) }
@@ -26,13 +32,22 @@ public struct JSONReporter: Reporter {
             out += (diagnosticsInFile == 0 ? "" : ",\n    ") + d
             diagnosticsInFile += 1
         }
+        fileErrors += report.errors
         return out
+    }
+
+    public mutating func problem(_ error: RunError) -> String {
+        runErrors.append(error)
+        return ""
     }
 
     private mutating func close() -> String {
         guard open else { return "" }
         open = false
-        return "]}"
+        // `errors` appears only on files that have some, so consumers of version 1 see no change.
+        let errors = fileErrors.map { Wire.Error(message: $0) }
+        fileErrors = []
+        return errors.isEmpty ? "]}" : "],\n   \"errors\": " + Wire.encode(errors) + "}"
     }
 
     public mutating func end(_ summary: Summary) -> String {
@@ -40,7 +55,15 @@ public struct JSONReporter: Reporter {
             files: summary.files, errors: summary.errors, warnings: summary.warnings,
             suggestions: summary.suggestions,
             fixesApplied: summary.fixesApplied > 0 ? summary.fixesApplied : nil)
-        return close() + "],\n \"summary\": " + Wire.encode(counts) + "}\n"
+        var out = close() + "],\n "
+        if !runErrors.isEmpty { out += "\"errors\": " + Wire.encode(runErrors.map(Wire.Error.init)) + ",\n " }
+        out += "\"summary\": " + Wire.encode(counts)
+        if statistics {
+            out +=
+                ",\n \"statistics\": "
+                + Wire.encode(summary.countsByRule.map { Wire.RuleCount(rule: $0.rule, count: $0.count) })
+        }
+        return out + "}\n"
     }
 
     /// One diagnostic object, shared with `ally job --format json` and the JSON Lines stream.

@@ -1,15 +1,19 @@
 import AllyCore
 
-/// The default human output: location, severity, message and rule; the line with the match
-/// underlined; suggestions; a closing summary. Colour only when asked (a terminal without NO_COLOR).
+/// The default human output: `file:line:column: severity: message [rule]` (the GNU form editors and
+/// CI log parsers read), the line with the match underlined, suggestions, a closing summary. Colour
+/// only when asked (see `--color`).
 public struct TextReporter: Reporter {
     public var color: Bool
     public var quiet: Bool
+    /// Count the findings by rule after the summary (`--statistics`).
+    public var statistics: Bool
     private var filesWithFindings = 0
 
-    public init(color: Bool, quiet: Bool) {
+    public init(color: Bool, quiet: Bool, statistics: Bool = false) {
         self.color = color
         self.quiet = quiet
+        self.statistics = statistics
     }
 
     func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
@@ -28,19 +32,15 @@ public struct TextReporter: Reporter {
         var out = ""
         for note in report.notes {
             let p = report.position(note.range.lowerBound)
-            out += "\(report.path):\(p.line):\(p.column)  \(label(.warning))  \(note.message)\n"
+            out += "\(report.path):\(p.line):\(p.column): \(label(.warning)): \(note.message)\n"
         }
         guard !report.findings.isEmpty else { return out }
         if !report.isContinuation { filesWithFindings += 1 }
         for f in report.findings {
             let p = report.positions(f)
-            if f.isMissing {
-                out +=
-                    "\(paint(report.path, "1"))  \(label(f.severity))  \(f.message)  \(paint("[\(f.ruleID)]", "2"))\n"
-            } else {
-                out +=
-                    "\(paint("\(report.path):\(p.start.line):\(p.start.column)", "1"))  \(label(f.severity))  \(f.message)  \(paint("[\(f.ruleID)]", "2"))\n"
-            }
+            // Something missing from the document has no line: `file: severity: message [rule]`.
+            let place = f.isMissing ? report.path : "\(report.path):\(p.start.line):\(p.start.column)"
+            out += "\(paint(place + ":", "1")) \(label(f.severity)): \(f.message) \(paint("[\(f.ruleID)]", "2"))\n"
             if quiet { continue }
             if !f.isMissing {
                 out += underline(report, f, p.start)
@@ -81,7 +81,8 @@ public struct TextReporter: Reporter {
     }
 
     public mutating func end(_ summary: Summary) -> String {
-        if quiet { return "" }
+        let counts = statistics ? Statistics.text(summary) : ""
+        if quiet { return counts }
         let files = summary.files == 1 ? "1 file" : "\(summary.files) files"
         var parts: [String] = []
         if summary.total == 0 {
@@ -99,6 +100,7 @@ public struct TextReporter: Reporter {
             parts.append("\(summary.fixable) fixable with --fix.")
         }
         return (summary.total > 0 ? "\n" : "") + parts.joined(separator: " ") + "\n"
+            + (counts.isEmpty ? "" : "\n" + counts)
     }
 }
 

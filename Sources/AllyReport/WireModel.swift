@@ -67,6 +67,34 @@ public enum Wire {
         public var fixesApplied: Int?
     }
 
+    /// Why a file, or the run, could not be linted: the message, and where for a run's problem
+    /// in a rule or configuration file.
+    public struct Error: Encodable, Sendable {
+        public var message: String
+        public var file: String?
+        public var line: Int?
+        public var column: Int?
+
+        public init(message: String, file: String? = nil, line: Int? = nil, column: Int? = nil) {
+            self.message = message
+            self.file = file
+            self.line = line
+            self.column = column
+        }
+
+        public init(_ error: RunError) {
+            self.init(
+                message: error.message, file: error.location?.file, line: error.location?.line,
+                column: error.location?.column)
+        }
+    }
+
+    /// How many findings one rule made (`--statistics`).
+    public struct RuleCount: Encodable, Sendable {
+        public var rule: String
+        public var count: Int
+    }
+
     static func position(_ offset: Int, _ report: FileReport) -> Position {
         let p = report.position(offset)
         return Position(line: p.line, column: p.column, offset: report.offset(offset))

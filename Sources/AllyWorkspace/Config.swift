@@ -2,36 +2,78 @@ import AllyCore
 import Foundation
 import Yams
 
-/// A project's `.ally.yml`: which rules run, how loud, what is allowed, which files.
+/// A project's `.ally.yml`: which rules run, how loud, what is allowed, which files. A nested file
+/// extends the one above it (`extended(by:)`) unless it says `root: true`; every value remembers the
+/// place it was set, for `ally config`.
 public struct Config {
+    /// A value and where it was set.
+    public struct Item: Sendable {
+        public var value: String
+        public var origin: SourceLocation
+    }
+
+    /// A glob of `include` or `exclude`, relative to the directory of the file that set it.
+    public struct PathGlob: Sendable {
+        public var pattern: String
+        public var directory: String
+        public var origin: SourceLocation
+    }
+
+    /// An `allow` entry: a phrase left alone for every rule, or for one rule or category.
+    public struct Allowance: Sendable {
+        public var phrase: String
+        public var rule: String?
+        public var origin: SourceLocation
+    }
+
+    /// The nearest configuration file.
     public var path: String?
-    /// Directory the file lives in; globs and rule directories are relative to it.
+    /// Directory of the nearest file.
     public var directory: String
-    public var language: String?
-    public var failOn: String?
-    public var style: String?
-    public var ruleDirectories: [String] = []
-    public var include: [String] = []
-    public var exclude: [String] = []
-    public var only: [String] = []
-    public var enable: [String] = []
-    public var disable: [String] = []
-    public var severities: [String: Severity] = [:]
-    public var allow: [String] = []
+    /// Every file this configuration is made of, outermost first.
+    public var files: [String] = []
+    /// `root: true`: the files above this one are not read.
+    public var root = false
+    /// language, fail-on, style and quoted, with where each was set.
+    public private(set) var settings: [String: Item] = [:]
+    var ruleDirectoryItems: [Item] = []
+    /// Each file's `include` list: a path must match one glob of every list.
+    var includeGroups: [[PathGlob]] = []
+    var excludes: [PathGlob] = []
+    /// `only`, when some file sets it (the nearest one wins).
+    var onlyItems: [Item]?
+    var enableItems: [Item] = []
+    var disableItems: [Item] = []
+    var severityItems: [(name: String, severity: Severity, origin: SourceLocation)] = []
+    public private(set) var allowances: [Allowance] = []
+    /// Where each rule id or category was named, to check the names once rules are loaded.
+    public private(set) var mentions: [(name: String, location: SourceLocation)] = []
+
+    public var language: String? { settings["language"]?.value }
+    public var failOn: String? { settings["fail-on"]?.value }
+    public var style: String? { settings["style"]?.value }
     /// `quoted: flag` reports terms written as quoted mentions too.
-    public var flagQuoted: Bool?
-    /// Where each rule id or category was named, to report unknown ones once rules are loaded.
-    var mentions: [(name: String, location: SourceLocation)] = []
+    public var flagQuoted: Bool? { settings["quoted"].map { $0.value == "flag" } }
+    public var ruleDirectories: [String] { ruleDirectoryItems.map(\.value) }
+    public var only: [String] { onlyItems?.map(\.value) ?? [] }
+    public var enable: [String] { enableItems.map(\.value) }
+    public var disable: [String] { disableItems.map(\.value) }
+    public var severities: [String: Severity] {
+        Dictionary(severityItems.map { ($0.name, $0.severity) }, uniquingKeysWith: { _, b in b })
+    }
+    /// Phrases left alone for every rule.
+    public var allow: [String] { allowances.filter { $0.rule == nil }.map(\.phrase) }
 
     public static let fileNames = [".ally.yml", ".ally.yaml"]
     public static let keys: Set<String> = [
         "language", "fail-on", "style", "gender-style", "rules", "include", "exclude", "only",
-        "enable", "disable", "severity", "allow", "quoted",
+        "enable", "disable", "severity", "allow", "quoted", "root",
     ]
 
     public init(directory: String) { self.directory = directory }
 
-    /// Reads a configuration file; problems carry file, line and column.
+    /// Reads one configuration file; problems carry file, line and column. Every problem in the file
+    /// is reported, and a file with any problem is not used.
     public static func load(path: String) -> (Config?, [RuleProblem]) {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
         else {
@@ -46,36 +88,77 @@ public struct Config {
         }
         var config = Config(directory: URL(fileURLWithPath: path).deletingLastPathComponent().path)
         config.path = path
+        config.files = [path]
         var y = YAMLReader(file: path)
         guard let root = y.root(text) else {
             // An empty file is a valid (empty) configuration.
             return y.problems.isEmpty ? (config, []) : (nil, y.problems)
         }
-        guard let top = y.mapping(root, allowed: keys, what: "the configuration") else { return (nil, y.problems) }
-        config.language = y.string(top["language"], "language")
-        config.failOn = y.string(top["fail-on"], "fail-on")
+        guard case .mapping(let mapping) = root else {
+            y.problem(root, "the configuration must be a mapping")
+            return (nil, y.problems)
+        }
+        var top: [String: Node] = [:]
+        for (k, v) in mapping {
+            guard let key = k.string else {
+                y.problem(k, "keys must be strings")
+                continue
+            }
+            guard keys.contains(key) else {
+                let hint =
+                    Names.closest(to: key, among: keys).map { "; did you mean '\($0)'?" }
+                    ?? " (expected one of: \(keys.sorted().joined(separator: ", ")))"
+                y.problem(k, "unknown field '\(key)' in the configuration" + hint)
+                continue
+            }
+            if top[key] != nil { y.problem(k, "duplicate field '\(key)'") }
+            top[key] = v
+        }
+        func setting(_ key: String, _ node: Node?) {
+            guard let node, let value = y.string(node, key) else { return }
+            config.settings[key] = Item(value: value, origin: y.location(node))
+        }
+        setting("language", top["language"])
+        setting("fail-on", top["fail-on"])
         if let f = config.failOn, Severity(rawValue: f) == nil, f != "never" {
             y.problem(top["fail-on"], "fail-on must be error, warning, suggestion or never, not '\(f)'")
         }
-        config.style = y.string(top["style"] ?? top["gender-style"], "style")
-        config.ruleDirectories = (y.strings(top["rules"], "rules") ?? []).map {
-            $0.hasPrefix("/") ? $0 : config.directory + "/" + $0
+        setting("style", top["style"] ?? top["gender-style"])
+        setting("quoted", top["quoted"])
+        if let quoted = config.settings["quoted"]?.value, quoted != "flag", quoted != "skip" {
+            y.problem(top["quoted"], "quoted must be skip or flag, not '\(quoted)'")
         }
-        config.include = y.strings(top["include"], "include") ?? []
-        config.exclude = y.strings(top["exclude"], "exclude") ?? []
-        for key in ["only", "enable", "disable"] {
-            guard let node = top[key] else { continue }
-            let names = y.strings(node, key) ?? []
-            switch key {
-            case "only": config.only = names
-            case "enable": config.enable = names
-            default: config.disable = names
+        if let node = top["root"] {
+            switch y.string(node, "root") {
+            case "true": config.root = true
+            case "false", nil: break
+            case let other?: y.problem(node, "root must be true or false, not '\(other)'")
             }
-            for (i, name) in names.enumerated() {
+        }
+        /// The entries of a list with their positions (a single text is a list of one).
+        func items(_ key: String) -> [Item]? {
+            guard let node = top[key], let values = y.strings(node, key) else { return nil }
+            return values.enumerated().map { i, value in
                 var at = y.location(node)
                 if case .sequence(let seq) = node, i < seq.count { at = y.location(seq[i]) }
-                config.mentions.append((name, at))
+                return Item(value: value, origin: at)
             }
+        }
+        config.ruleDirectoryItems = (items("rules") ?? []).map {
+            Item(value: $0.value.hasPrefix("/") ? $0.value : config.directory + "/" + $0.value, origin: $0.origin)
+        }
+        let include = (items("include") ?? []).map {
+            PathGlob(pattern: $0.value, directory: config.directory, origin: $0.origin)
+        }
+        if !include.isEmpty { config.includeGroups = [include] }
+        config.excludes = (items("exclude") ?? []).map {
+            PathGlob(pattern: $0.value, directory: config.directory, origin: $0.origin)
+        }
+        config.onlyItems = items("only")
+        config.enableItems = items("enable") ?? []
+        config.disableItems = items("disable") ?? []
+        for item in (config.onlyItems ?? []) + config.enableItems + config.disableItems {
+            config.mentions.append((item.value, item.origin))
         }
         if let node = top["severity"] {
             if case .mapping(let m) = node {
@@ -85,47 +168,110 @@ public struct Config {
                         y.problem(v, "severity of '\(name)' must be error, warning or suggestion")
                         continue
                     }
-                    config.severities[name] = s
+                    config.severityItems.append((name, s, y.location(k)))
                     config.mentions.append((name, y.location(k)))
                 }
             } else {
                 y.problem(node, "severity must map rule ids or categories to error, warning or suggestion")
             }
         }
-        config.allow = y.strings(top["allow"], "allow") ?? []
-        if let quoted = y.string(top["quoted"], "quoted") {
-            if quoted == "flag" || quoted == "skip" {
-                config.flagQuoted = quoted == "flag"
-            } else {
-                y.problem(top["quoted"], "quoted must be skip or flag, not '\(quoted)'")
-            }
-        }
+        if let node = top["allow"] { config.allowances = allowances(node, &y, &config.mentions) }
         return y.problems.isEmpty ? (config, []) : (nil, y.problems)
     }
 
+    /// `allow:` is a list of phrases, a mapping of rule ids or categories to phrases, or a list of both.
+    static func allowances(
+        _ node: Node, _ y: inout YAMLReader, _ mentions: inout [(name: String, location: SourceLocation)]
+    )
+        -> [Allowance]
+    {
+        var out: [Allowance] = []
+        func phrase(_ node: Node, rule: String?) {
+            guard let text = y.string(node, "each allowed phrase"), !text.trimmingCharacters(in: .whitespaces).isEmpty
+            else {
+                if node.string?.isEmpty ?? false { y.problem(node, "an allowed phrase cannot be empty") }
+                return
+            }
+            out.append(Allowance(phrase: text, rule: rule, origin: y.location(node)))
+        }
+        func perRule(_ m: Node.Mapping) {
+            for (k, v) in m {
+                guard let rule = k.string else {
+                    y.problem(k, "keys of allow must be rule ids or categories")
+                    continue
+                }
+                mentions.append((rule, y.location(k)))
+                switch v {
+                case .scalar: phrase(v, rule: rule)
+                case .sequence(let seq): for item in seq { phrase(item, rule: rule) }
+                default: y.problem(v, "the phrases allowed for '\(rule)' must be a list of texts")
+                }
+            }
+        }
+        switch node {
+        case .scalar: phrase(node, rule: nil)
+        case .mapping(let m): perRule(m)
+        case .sequence(let seq):
+            for item in seq {
+                switch item {
+                case .scalar: phrase(item, rule: nil)
+                case .mapping(let m): perRule(m)
+                default: y.problem(item, "each entry of allow must be a phrase or a mapping of rule ids to phrases")
+                }
+            }
+        default:
+            y.problem(node, "allow must be a list of phrases or a mapping of rule ids to phrases")
+        }
+        return out
+    }
+
+    /// This configuration with a nested one applied over it: settings and `only` of the nested file
+    /// win, lists add up, and a name the nested file enables is no longer disabled (and the reverse).
+    public func extended(by child: Config) -> Config {
+        var out = self
+        out.path = child.path
+        out.directory = child.directory
+        out.files += child.files
+        out.root = child.root
+        for (k, v) in child.settings { out.settings[k] = v }
+        out.ruleDirectoryItems += child.ruleDirectoryItems
+        out.includeGroups += child.includeGroups
+        out.excludes += child.excludes
+        if let only = child.onlyItems { out.onlyItems = only }
+        let enabled = Set(child.enable)
+        let disabled = Set(child.disable)
+        out.disableItems = out.disableItems.filter { !enabled.contains($0.value) } + child.disableItems
+        out.enableItems = out.enableItems.filter { !disabled.contains($0.value) } + child.enableItems
+        let overridden = Set(child.severityItems.map(\.name))
+        out.severityItems = out.severityItems.filter { !overridden.contains($0.name) } + child.severityItems
+        out.allowances += child.allowances
+        out.mentions += child.mentions
+        return out
+    }
+
     /// The nearest configuration above `path`, stopping at the repository root.
-    public static func discover(from path: String) -> String? {
+    public static func discover(from path: String) -> String? { discoverAll(from: path).first }
+
+    /// Every configuration file above `path` up to the repository root, nearest first.
+    public static func discoverAll(from path: String) -> [String] {
         var dir = URL(fileURLWithPath: path).standardizedFileURL
         var isDirectory: ObjCBool = false
         if !(FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDirectory) && isDirectory.boolValue) {
             dir = dir.deletingLastPathComponent()
         }
+        var found: [String] = []
         while true {
             for name in fileNames {
                 let candidate = dir.appendingPathComponent(name).path
-                if FileManager.default.fileExists(atPath: candidate) { return candidate }
+                if FileManager.default.fileExists(atPath: candidate) {
+                    found.append(candidate)
+                    break
+                }
             }
-            if FileManager.default.fileExists(atPath: dir.appendingPathComponent(".git").path) { return nil }
+            if FileManager.default.fileExists(atPath: dir.appendingPathComponent(".git").path) { return found }
             let parent = dir.deletingLastPathComponent()
-            if parent.path == dir.path { return nil }
+            if parent.path == dir.path { return found }
             dir = parent
-        }
-    }
-
-    /// Rule ids or categories the configuration names that the rule set does not have.
-    public func unknownNames(in rules: RuleSet) -> [RuleProblem] {
-        mentions.compactMap { m in
-            rules.knows(m.name) ? nil : RuleProblem(m.location, "unknown rule or category '\(m.name)'")
         }
     }
 
@@ -141,26 +287,109 @@ public struct Config {
     /// Applies the configuration to a policy (command-line options are applied after, and win).
     public func apply(to policy: inout Policy) {
         if !only.isEmpty { policy.only = Set(only) }
+        policy.disabled.subtract(enable)
         policy.enabled.formUnion(enable)
         policy.disabled.formUnion(disable)
         for (k, v) in severities { policy.severities[k] = v }
-        policy.allow += allow
+        for a in allowances {
+            if let rule = a.rule {
+                policy.allowByRule[rule, default: []].append(a.phrase)
+            } else {
+                policy.allow.append(a.phrase)
+            }
+        }
         if let style { policy.style = style }
         if let flagQuoted { policy.flagQuoted = flagQuoted }
     }
 
     /// Whether the configuration lets a file through its include/exclude globs.
-    public func admits(_ file: String) -> Bool {
+    public func admits(_ file: String) -> Bool { excludedBy(file) == nil }
+
+    /// Why a file is left out: the glob that excludes it, or the `include` list it matches nothing of.
+    public func excludedBy(_ file: String) -> String? {
         let absolute = URL(fileURLWithPath: file).standardizedFileURL.path
-        let relative = absolute.hasPrefix(directory + "/") ? String(absolute.dropFirst(directory.count + 1)) : file
-        if !include.isEmpty && !include.contains(where: { Glob.matches($0, relative) }) { return false }
-        return !exclude.contains { Glob.matches($0, relative) }
+        func relative(_ directory: String) -> String {
+            absolute.hasPrefix(directory + "/") ? String(absolute.dropFirst(directory.count + 1)) : file
+        }
+        for group in includeGroups where !group.contains(where: { Glob.matches($0.pattern, relative($0.directory)) }) {
+            return "not in include (\(group.map(\.pattern).joined(separator: ", ")), \(group[0].origin.description))"
+        }
+        if let glob = excludes.first(where: { Glob.matches($0.pattern, relative($0.directory)) }) {
+            return "excluded by \(glob.pattern) (\(glob.origin.description))"
+        }
+        return nil
+    }
+
+    /// The effective configuration as YAML, each value followed by where it was set, for `ally config`.
+    public func describe() -> String {
+        var out = ""
+        func line(_ text: String, _ origin: String) {
+            let padded = text.count < 40 ? text + String(repeating: " ", count: 40 - text.count) : text + "  "
+            out += padded + "# " + origin + "\n"
+        }
+        func list(_ key: String, _ items: [(String, String)], empty: String) {
+            if items.isEmpty { return line("\(key): []", empty) }
+            out += "\(key):\n"
+            for (value, origin) in items { line("  - \(value)", origin) }
+        }
+        let defaults = ["language": "auto", "fail-on": "warning", "quoted": "skip"]
+        for key in ["language", "fail-on", "style", "quoted"] {
+            if let item = settings[key] {
+                line("\(key): \(Config.yaml(item.value))", item.origin.description)
+            } else if let value = defaults[key] {
+                line("\(key): \(value)", "default")
+            } else {
+                line("# \(key): not set", "default: each rule's first list of suggestions")
+            }
+        }
+        if let onlyItems {
+            list("only", onlyItems.map { (Config.yaml($0.value), $0.origin.description) }, empty: "")
+        } else {
+            line("only: []", "default: every rule that is not opt-in")
+        }
+        list("enable", enableItems.map { (Config.yaml($0.value), $0.origin.description) }, empty: "default")
+        list("disable", disableItems.map { (Config.yaml($0.value), $0.origin.description) }, empty: "default")
+        if severityItems.isEmpty {
+            line("severity: {}", "default: each rule's own")
+        } else {
+            out += "severity:\n"
+            for s in severityItems { line("  \(Config.yaml(s.name)): \(s.severity.rawValue)", s.origin.description) }
+        }
+        list(
+            "allow",
+            allowances.map { a in
+                (
+                    a.rule.map { "{\(Config.yaml($0)): \(Config.yaml(a.phrase))}" } ?? Config.yaml(a.phrase),
+                    a.origin.description
+                )
+            }, empty: "default")
+        list(
+            "include",
+            includeGroups.flatMap { $0 }.map {
+                (Config.yaml($0.pattern), "\($0.origin.description) (in \($0.directory))")
+            },
+            empty: "default: every file")
+        list(
+            "exclude", excludes.map { (Config.yaml($0.pattern), "\($0.origin.description) (in \($0.directory))") },
+            empty: "default")
+        list("rules", ruleDirectoryItems.map { (Config.yaml($0.value), $0.origin.description) }, empty: "default")
+        return out
+    }
+
+    /// A text as a YAML scalar: plain when YAML reads it back the same, quoted otherwise.
+    static func yaml(_ s: String) -> String {
+        let special = Set("-?:,[]{}#&*!|>'\"%@`")
+        let plain =
+            !s.isEmpty && !special.contains(s.first!) && !s.contains(": ") && !s.contains(" #")
+            && s.trimmingCharacters(in: .whitespaces) == s && !["true", "false", "null", "~"].contains(s)
+        return plain ? s : String(decoding: (try? JSONEncoder().encode(s)) ?? Data(), as: UTF8.self)
     }
 
     /// A commented starter configuration for `ally init`.
     public static let starter = """
         # ally configuration: https://github.com/ (see the README's Configuration section)
-        # The nearest .ally.yml above a file applies to it; `--config FILE` overrides.
+        # The .ally.yml files above a file apply to it, the nearest last; `root: true` stops the search.
+        # `--config FILE` overrides them all.
 
         # Language of the rules: en, de, es, fr, or auto (recognised per file; short texts read as English).
         language: auto
@@ -178,7 +407,8 @@ public struct Config {
         severity: {}
         #  gender.guys: suggestion
 
-        # Terms never flagged, such as a product literally called "Master".
+        # Exact phrases never flagged, such as a product literally called "Master" (case-sensitive when
+        # written with a capital). Per rule: allow: {tech-terms.sanity-check: ["ansible-test sanity"]}
         allow: []
 
         # Paths to skip (globs relative to this file); `include`, when set, lints only matching paths.

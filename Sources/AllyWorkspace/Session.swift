@@ -82,6 +82,21 @@ public struct FileOutcome: Sendable {
     }
 }
 
+/// A problem with configuration, rules or languages (not with one input file): where, when known, and what.
+public struct RunProblem: Sendable, Hashable, CustomStringConvertible {
+    public var location: SourceLocation?
+    public var message: String
+
+    public init(_ location: SourceLocation?, _ message: String) {
+        self.location = location
+        self.message = message
+    }
+
+    public init(_ problem: RuleProblem) { self.init(problem.location, problem.message) }
+
+    public var description: String { location.map { "\($0.description): \(message)" } ?? message }
+}
+
 /// A lint run over files or standard input: configuration, languages, rule sets and fixes, shared
 /// by the caller's threads; each thread lints through its own `Session.Worker`.
 public final class Session: @unchecked Sendable {
@@ -89,10 +104,9 @@ public final class Session: @unchecked Sendable {
     public let options: SessionOptions
     private var catalogs: [String: RuleCatalog] = [:]
     private var configs: [String: (Config?, [RuleProblem])] = [:]
-    private var configByDirectory: [String: String?] = [:]
     private var reportedProblems = Set<String>()
     /// Problems with configuration or rules, each reported once.
-    public private(set) var problems: [String] = []
+    public private(set) var problems: [RunProblem] = []
     /// Notes that do not fail the run (a renamed rule named by its old id), each reported once.
     public private(set) var notes: [String] = []
     private var notesTaken = 0
@@ -108,7 +122,7 @@ public final class Session: @unchecked Sendable {
     public private(set) var fileCount = 0
 
     /// Problems recorded since the last call, for reporting as they appear.
-    public func problemsSinceLastCheck() -> [String] {
+    public func problemsSinceLastCheck() -> [RunProblem] {
         lock.lock()
         defer { lock.unlock() }
         let new = Array(problems[problemsTaken...])
@@ -131,54 +145,213 @@ public final class Session: @unchecked Sendable {
         lock.unlock()
     }
 
-    private func problem(_ message: String) {
+    private func problem(_ problem: RunProblem) {
         lock.lock()
-        if reportedProblems.insert(message).inserted { problems.append(message) }
+        if reportedProblems.insert(problem.description).inserted { problems.append(problem) }
         lock.unlock()
     }
 
-    /// The files the paths expand to, after configuration include/exclude.
+    /// The files the paths expand to, after configuration include/exclude. Files governed by a
+    /// configuration with errors are left out, with one problem per such configuration.
     public func files() -> (files: [String], problems: [Input.Problem]) {
         var walker = FileWalker()
         walker.includeSource = options.includeSource
         for p in options.paths where p != "-" { walker.add(p) }
-        let kept = walker.files.filter { config(for: $0)?.admits($0) ?? true }
+        var kept: [String] = []
+        var blocked: [[String]: Int] = [:]
+        var blockedOrder: [[String]] = []
+        for file in walker.files {
+            let resolved = resolvedConfig(for: file)
+            if !resolved.failed.isEmpty {
+                if blocked[resolved.failed] == nil { blockedOrder.append(resolved.failed) }
+                blocked[resolved.failed, default: 0] += 1
+                continue
+            }
+            if resolved.config?.admits(file) ?? true { kept.append(file) }
+        }
+        for failed in blockedOrder {
+            let n = blocked[failed]!
+            problem(
+                RunProblem(
+                    nil,
+                    "\(n) file\(n == 1 ? "" : "s") not linted: \(failed.joined(separator: ", "))"
+                        + " \(failed.count == 1 ? "has" : "have") errors"))
+        }
         return (kept, walker.problems)
     }
 
-    /// The configuration that applies to a file (or to the working directory for standard input).
+    /// A configuration as it applies to a file, and the configuration files with errors that keep
+    /// the file from being linted (empty when there are none).
+    public struct ResolvedConfig {
+        public var config: Config?
+        public var failed: [String] = []
+    }
+
+    private var resolvedByChain: [[String]: ResolvedConfig] = [:]
+
+    /// The configuration that applies to a file (or to the working directory for standard input);
+    /// nil when there is none or when it has errors (see `resolvedConfig`).
     public func config(for path: String?) -> Config? {
-        let configPath: String?
-        if let explicit = options.configPath {
-            configPath = explicit
-        } else {
-            let dir =
-                path.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
-                ?? FileManager.default.currentDirectoryPath
-            lock.lock()
-            let cached = configByDirectory[dir]
-            lock.unlock()
-            if let cached {
-                configPath = cached
-            } else {
-                let found = Config.discover(from: path ?? FileManager.default.currentDirectoryPath + "/")
-                lock.lock()
-                configByDirectory[dir] = found
-                lock.unlock()
-                configPath = found
+        let resolved = resolvedConfig(for: path)
+        return resolved.failed.isEmpty ? resolved.config : nil
+    }
+
+    /// The configuration files that apply to a path, outermost first: `--config`, or every
+    /// `.ally.yml` from the repository root down to the path's directory, starting at the nearest
+    /// one that says `root: true`.
+    public func configChain(for path: String?) -> [String] {
+        if let explicit = options.configPath { return [explicit] }
+        let dir =
+            path.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
+            ?? FileManager.default.currentDirectoryPath
+        lock.lock()
+        let cached = chainByDirectory[dir]
+        lock.unlock()
+        if let cached { return cached }
+        var chain: [String] = []
+        for file in Config.discoverAll(from: path ?? FileManager.default.currentDirectoryPath + "/") {
+            chain.insert(file, at: 0)
+            if load(file).0?.root ?? false { break }
+        }
+        lock.lock()
+        chainByDirectory[dir] = chain
+        lock.unlock()
+        return chain
+    }
+
+    private var chainByDirectory: [String: [String]] = [:]
+
+    /// One configuration file, read once; its problems are recorded.
+    private func load(_ file: String) -> (Config?, [RuleProblem]) {
+        lock.lock()
+        let cached = configs[file]
+        lock.unlock()
+        if let cached { return cached }
+        let loaded = Config.load(path: file)
+        lock.lock()
+        configs[file] = loaded
+        lock.unlock()
+        for p in loaded.1 { problem(RunProblem(p)) }
+        return loaded
+    }
+
+    /// The effective configuration for a path: its files merged, every name it uses checked.
+    public func resolvedConfig(for path: String?) -> ResolvedConfig {
+        resolve(chain: configChain(for: path))
+    }
+
+    /// The effective configuration of a chain of files (outermost first).
+    public func resolve(chain: [String]) -> ResolvedConfig {
+        guard !chain.isEmpty else { return ResolvedConfig() }
+        lock.lock()
+        let cached = resolvedByChain[chain]
+        lock.unlock()
+        if let cached { return cached }
+        var merged: Config?
+        var failed: [String] = []
+        for file in chain {
+            let (config, problems) = load(file)
+            guard let config, problems.isEmpty else {
+                failed.append(file)
+                continue
+            }
+            merged = merged.map { $0.extended(by: config) } ?? config
+        }
+        if failed.isEmpty, let config = merged {
+            let problems = nameProblems(config)
+            for p in problems { problem(RunProblem(p)) }
+            failed = chain.filter { file in problems.contains { $0.location.file == file } }
+            if !problems.isEmpty && failed.isEmpty { failed = [chain.last!] }
+        }
+        let resolved = ResolvedConfig(config: merged, failed: failed)
+        lock.lock()
+        resolvedByChain[chain] = resolved
+        lock.unlock()
+        return resolved
+    }
+
+    /// Rule ids, categories and the style a configuration names that no language's rules know,
+    /// each with the closest known name; renamed rules' old ids give a note.
+    func nameProblems(_ config: Config) -> [RuleProblem] {
+        let catalog = catalog(for: config)
+        var out: [RuleProblem] = []
+        let first = [options.language, config.language].compactMap { $0 }.first { $0 != "auto" }
+        for m in config.mentions {
+            if let problem = unknownName(m.name, catalogs: [catalog], first: first) {
+                out.append(RuleProblem(m.location, problem))
             }
         }
-        guard let configPath else { return nil }
-        lock.lock()
-        let cached = configs[configPath]
-        lock.unlock()
-        if let cached { return cached.0 }
-        let loaded = Config.load(path: configPath)
-        lock.lock()
-        configs[configPath] = loaded
-        lock.unlock()
-        for p in loaded.1 { problem(p.description) }
-        return loaded.0
+        if let style = config.settings["style"], let problem = unknownStyle(style.value, catalogs: [catalog]) {
+            out.append(RuleProblem(style.origin, problem))
+        }
+        if out.isEmpty, let set = ruleSets(catalog, first: first).first(where: { _ in true }) {
+            for n in config.renamedNames(in: set) { note(n) }
+        }
+        return out
+    }
+
+    /// Rule sets of every language of a catalog, the likeliest first, compiled as they are reached.
+    private func ruleSets(_ catalog: RuleCatalog, first: String?) -> some Sequence<RuleSet> {
+        let languages = catalog.languages
+        let start = first ?? "en"
+        let ordered = (languages.contains(start) ? [start] : []) + languages.filter { $0 != start }
+        return ordered.lazy.compactMap { catalog.ruleSet(language: $0) }
+    }
+
+    /// Why a name is unknown to every language of the catalogs, with a suggestion; nil when known.
+    func unknownName(_ name: String, catalogs: [RuleCatalog], first: String?) -> String? {
+        for catalog in catalogs {
+            if catalog.categories.contains(where: { $0.id == name }) { return nil }
+            if ruleSets(catalog, first: first).contains(where: { $0.knows(name) }) { return nil }
+        }
+        var known = Set<String>()
+        for catalog in catalogs {
+            known.formUnion(catalog.categories.map(\.id))
+            for set in ruleSets(catalog, first: first) { known.formUnion(set.names) }
+        }
+        return "unknown rule or category '\(name)'" + Names.suggestion(for: name, among: known)
+    }
+
+    /// Why a writing style is unknown to every language's suggestions; nil when known.
+    func unknownStyle(_ style: String, catalogs: [RuleCatalog]) -> String? {
+        for catalog in catalogs where ruleSets(catalog, first: nil).contains(where: { $0.styles.contains(style) }) {
+            return nil
+        }
+        var styles = Set<String>()
+        for catalog in catalogs { for set in ruleSets(catalog, first: nil) { styles.formUnion(set.styles) } }
+        let hint =
+            Names.closest(to: style, among: styles).map { "; did you mean '\($0)'?" }
+            ?? (styles.isEmpty ? " (no rules have styles)" : " (styles: \(styles.sorted().joined(separator: ", ")))")
+        return "unknown style '\(style)'" + hint
+    }
+
+    /// Rule ids, categories and styles on the command line that the rules do not know, as messages
+    /// naming the option, each with the closest known name. Rules added by the configuration of the
+    /// paths (or of the working directory) count.
+    public func commandLineProblems() -> [String] {
+        guard !options.only.isEmpty || !options.disable.isEmpty || !options.enable.isEmpty || options.style != nil
+        else { return [] }
+        var catalogs = [catalog(for: nil)]
+        let places: [String?] = options.readStandardInput || options.paths.isEmpty ? [nil] : options.paths
+        for place in places {
+            if let config = config(for: place), !config.ruleDirectories.isEmpty {
+                catalogs.append(catalog(for: config))
+            }
+        }
+        let first = options.language.flatMap { $0 == "auto" ? nil : $0 }
+        var out: [String] = []
+        for (option, names) in [("--only", options.only), ("--disable", options.disable), ("--enable", options.enable)]
+        {
+            for name in names {
+                if let problem = unknownName(name, catalogs: catalogs, first: first) {
+                    out.append("\(option): \(problem)")
+                }
+            }
+        }
+        if let style = options.style, let problem = unknownStyle(style, catalogs: catalogs) {
+            out.append("--style: \(problem)")
+        }
+        return out
     }
 
     private func catalog(for config: Config?) -> RuleCatalog {
@@ -201,11 +374,7 @@ public final class Session: @unchecked Sendable {
     public func ruleSet(language: String, config: Config?) -> RuleSet? {
         let catalog = catalog(for: config)
         let set = catalog.ruleSet(language: language)
-        for p in catalog.problems { problem(p.description) }
-        if let set, let config {
-            for p in config.unknownNames(in: set) { problem(p.description) }
-            for n in config.renamedNames(in: set) { note(n) }
-        }
+        for p in catalog.problems { problem(RunProblem(p)) }
         return set
     }
 
@@ -225,6 +394,8 @@ public final class Session: @unchecked Sendable {
         var p = Policy()
         config?.apply(to: &p)
         if !options.only.isEmpty { p.only = Set(options.only) }
+        // What the command line enables is on even where a configuration disabled it.
+        p.disabled.subtract(options.enable)
         p.disabled.formUnion(options.disable)
         p.enabled.formUnion(options.enable)
         p.inlineConfig = options.inlineConfig
@@ -283,7 +454,13 @@ public final class Session: @unchecked Sendable {
             return outcome
         case .success(let b): bytes = b
         }
-        let config = self.config(for: isStandardInput ? nil : path)
+        let resolved = resolvedConfig(for: isStandardInput ? nil : path)
+        guard resolved.failed.isEmpty else {
+            let files = resolved.failed.joined(separator: ", ")
+            outcome.problem = "\(path): not linted: \(files) \(resolved.failed.count == 1 ? "has" : "have") errors"
+            return outcome
+        }
+        let config = resolved.config
         outcome.failOn = failOn(config)
         let format = explicitFormat ?? options.inputFormat ?? InputFormat.guess(path: path)
         let document = Document.parse(path: path, bytes: bytes, format: format)
@@ -297,9 +474,8 @@ public final class Session: @unchecked Sendable {
         if let forcedLanguage { language = forcedLanguage }
         outcome.language = language
         guard let rules = ruleSet(language: language, config: config) else {
-            problem(
-                "no rules for language '\(language)' (installed: \(catalog(for: config).builtInLanguages.joined(separator: ", ")))"
-            )
+            let installed = catalog(for: config).builtInLanguages.joined(separator: ", ")
+            problem(RunProblem(nil, "no rules for language '\(language)' (installed: \(installed))"))
             outcome.problem = "\(path): not linted (no rules for language '\(language)')"
             return outcome
         }
@@ -353,8 +529,28 @@ public final class Session: @unchecked Sendable {
         outcome.genderCodingList = options.job ? rules.genderCoding : nil
         outcome.bytes = current
         outcome.findings = result.findings
-        outcome.notes = result.notes
+        outcome.notes = Session.suggestingNames(result.notes, directives: document.directives, rules: rules)
         return outcome
+    }
+
+    /// Notes on directives that name an unknown rule, with the closest known name added.
+    static func suggestingNames(
+        _ notes: [(range: Range<Int>, message: String)], directives: [Directive], rules: RuleSet
+    ) -> [(range: Range<Int>, message: String)] {
+        guard !notes.isEmpty else { return notes }
+        var notes = notes
+        for d in directives {
+            for name in d.targets where !rules.knows(name) {
+                let unknown = "unknown rule or category '\(name)'"
+                guard
+                    let i = notes.firstIndex(where: {
+                        $0.range == d.bytes && $0.message.hasPrefix(unknown) && !$0.message.contains("did you mean")
+                    })
+                else { continue }
+                notes[i].message += Names.suggestion(for: name, among: rules.names)
+            }
+        }
+        return notes
     }
 
     /// Files above this size are linted in pieces, like standard input, so memory stays flat.

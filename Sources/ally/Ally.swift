@@ -13,12 +13,17 @@ struct Ally: ParsableCommand {
         abstract: "Find non-inclusive and performative wording, with reasons and alternatives.",
         discussion: "Run `ally PATH…` to lint files, or pipe text in: `pbpaste | ally`.",
         version: "0.1.0",
-        subcommands: [Lint.self, Job.self, RulesCommand.self, Explain.self, Init.self, LSP.self, BenchTokenize.self],
+        subcommands: [
+            Lint.self, Job.self, RulesCommand.self, Explain.self, ConfigCommand.self, Init.self, LSP.self,
+            BenchTokenize.self,
+        ],
         defaultSubcommand: Lint.self
     )
 
     /// Usage errors exit with 2, like every other kind of trouble (the parser's default is 64).
+    /// A message that could not be written to standard error also makes the status 2.
     static func main() {
+        Output.prepare()
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -27,8 +32,10 @@ struct Ally: ParsableCommand {
                 warn("ally: " + fullMessage(for: error))
                 Foundation.exit(Status.trouble)
             }
+            if Output.lostMessages, error is ExitCode { Foundation.exit(Status.trouble) }
             exit(withError: error)
         }
+        if Output.lostMessages { Foundation.exit(Status.trouble) }
     }
 }
 
@@ -39,13 +46,12 @@ enum Status {
     static let trouble: Int32 = 2
 }
 
-/// Writes to standard error.
-func warn(_ message: String) {
-    FileHandle.standardError.write((message + "\n").data(using: .utf8)!)
+/// Writes a line to standard error (see `Output.message`).
+func warn(_ message: String, terminator: String = "\n") {
+    Output.message(message + terminator)
 }
 
-/// Writes to standard output without buffering surprises.
+/// Writes to standard output, unbuffered; a failed write ends the run (see `Output.report`).
 func emit(_ text: String) {
-    guard !text.isEmpty else { return }
-    FileHandle.standardOutput.write(text.data(using: .utf8)!)
+    Output.report(text)
 }

@@ -4,28 +4,47 @@ import AllyWorkspace
 import Foundation
 
 /// `--input-format jsonl`: one JSON object per input line (`{"id": …, "text": "…", "format": "markdown"}`),
-/// one result line per input line, in order, in constant memory. A malformed line yields an error
-/// object for that line and the stream goes on, so ally can sit in a pipeline (xargs, GNU parallel,
-/// Spark's RDD.pipe) and process millions of postings.
+/// one result line per input line, in order, in constant memory. A malformed or blank line yields an
+/// error object for that line and the stream goes on, so ally can sit in a pipeline (xargs, GNU
+/// parallel, Spark's RDD.pipe) and process millions of postings.
 struct JSONLStream {
     var session: Session
     var batchSize = 256
 
     init(session: Session) { self.session = session }
 
-    /// One input line's result, as a JSON line (without the newline), and its worst severity.
-    func process(_ line: ArraySlice<UInt8>, number: Int, worker: Session.Worker) -> (String, Severity?) {
+    /// One input line's result: the JSON line (without the newline), whether a finding fails the
+    /// run, and whether the line could not be linted.
+    struct LineResult {
+        var json = ""
+        var failing = false
+        var isError = false
+    }
+
+    /// What a whole stream came to.
+    struct Outcome {
+        var lines = 0
+        var errors = 0
+        var failed = false
+    }
+
+    func process(_ line: ArraySlice<UInt8>, number: Int, worker: Session.Worker) -> LineResult {
+        func failure(_ json: String) -> LineResult { LineResult(json: json, isError: true) }
+        // A blank line still gets its answer: one result line per input line.
+        if !line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) {
+            return failure("{\"line\": \(number), \"error\": \"blank line\"}")
+        }
         let object: [String: Any]
         do {
             guard
                 let parsed = try JSONSerialization.jsonObject(with: Data(line), options: [.fragmentsAllowed])
                     as? [String: Any]
             else {
-                return ("{\"line\": \(number), \"error\": \"each line must be a JSON object\"}", nil)
+                return failure("{\"line\": \(number), \"error\": \"each line must be a JSON object\"}")
             }
             object = parsed
         } catch {
-            return ("{\"line\": \(number), \"error\": \"invalid JSON\"}", nil)
+            return failure("{\"line\": \(number), \"error\": \"invalid JSON\"}")
         }
         let idField: String
         if let id = object["id"],
@@ -36,14 +55,13 @@ struct JSONLStream {
             idField = "\"line\": \(number)"
         }
         guard let text = object["text"] as? String else {
-            return ("{\(idField), \"error\": \"missing \\\"text\\\" (a string)\"}", nil)
+            return failure("{\(idField), \"error\": \"missing \\\"text\\\" (a string)\"}")
         }
         var format = session.options.inputFormat ?? .text
         if let f = object["format"] as? String {
             guard let parsed = InputFormat(rawValue: f) else {
-                return (
-                    "{\(idField), \"error\": \"unknown format \(Wire.encode(f).dropFirst().dropLast()) (\(InputFormat.names))\"}",
-                    nil
+                return failure(
+                    "{\(idField), \"error\": \"unknown format \(Wire.encode(f).dropFirst().dropLast()) (\(InputFormat.names))\"}"
                 )
             }
             format = parsed
@@ -52,18 +70,19 @@ struct JSONLStream {
         let name = (object["id"] as? String) ?? "line \(number)"
         // Documents in a stream are never written back: fixes are reported, not applied.
         let outcome = worker.lint(path: name, bytes: .success(bytes), isStandardInput: true, format: format)
-        if let problem = outcome.problem { return ("{\(idField), \"error\": \(Wire.encode(problem))}", nil) }
+        if let problem = outcome.problem { return failure("{\(idField), \"error\": \(Wire.encode(problem))}") }
         let report = FileReport(path: name, bytes: bytes, findings: outcome.findings)
         let diagnostics = outcome.findings.map { JSONReporter.diagnostic($0, report) }
         let worst = outcome.findings.map(\.severity).max()
-        let failing = outcome.failOn.flatMap { f in worst.flatMap { $0 >= f ? $0 : nil } }
-        return ("{\(idField), \"diagnostics\": [" + diagnostics.joined(separator: ", ") + "]}", failing)
+        let failing = outcome.failOn.flatMap { f in worst.map { $0 >= f } } ?? false
+        return LineResult(
+            json: "{\(idField), \"diagnostics\": [" + diagnostics.joined(separator: ", ") + "]}", failing: failing)
     }
 
-    /// Reads `input` to its end, writing results to `output`; returns whether any finding fails the run.
-    func run(input: FileHandle, output: (String) -> Void) -> Bool {
-        var failed = false
-        // Each pending line with its number in the input (blank lines are skipped but counted).
+    /// Reads `input` to its end, writing results to `output`.
+    func run(input: FileHandle, output: (String) -> Void) -> Outcome {
+        var outcome = Outcome()
+        // Each pending line with its number in the input.
         var pending: [(number: Int, bytes: ArraySlice<UInt8>)] = []
         var buffer: [UInt8] = []
         var lineNumber = 0
@@ -72,14 +91,14 @@ struct JSONLStream {
 
         func flush() {
             guard !pending.isEmpty else { return }
-            var results = [(String, Severity?)](repeating: ("", nil), count: pending.count)
+            var results = [LineResult](repeating: LineResult(), count: pending.count)
             let lines = pending
             let chunk = (lines.count + workers - 1) / workers
             // @unchecked: each worker thread uses only its own Worker; results are written under the lock.
             final class Box: @unchecked Sendable {
-                var results: [(String, Severity?)]
+                var results: [LineResult]
                 let workers: [Session.Worker]
-                init(_ r: [(String, Severity?)], _ w: [Session.Worker]) {
+                init(_ r: [LineResult], _ w: [Session.Worker]) {
                     results = r
                     workers = w
                 }
@@ -87,7 +106,7 @@ struct JSONLStream {
             let box = Box(results, workerList)
             DispatchQueue.concurrentPerform(iterations: workers) { w in
                 let worker = box.workers[w]
-                var local: [(Int, (String, Severity?))] = []
+                var local: [(Int, LineResult)] = []
                 let lo = w * chunk
                 let hi = min(lines.count, lo + chunk)
                 if lo < hi {
@@ -101,8 +120,10 @@ struct JSONLStream {
             }
             results = box.results
             for r in results {
-                output(r.0 + "\n")
-                if r.1 != nil { failed = true }
+                output(r.json + "\n")
+                outcome.lines += 1
+                if r.failing { outcome.failed = true }
+                if r.isError { outcome.errors += 1 }
             }
             pending.removeAll(keepingCapacity: true)
         }
@@ -116,21 +137,19 @@ struct JSONLStream {
                 lineNumber += 1
                 var line = buffer[start..<nl]
                 if line.last == 0x0D { line = line.dropLast() }
-                // Blank lines carry no object; they still count as lines so errors name the right one.
-                if line.contains(where: { $0 != 0x20 && $0 != 0x09 }) {
-                    pending.append((lineNumber, ArraySlice(Array(line))))
-                }
+                pending.append((lineNumber, ArraySlice(Array(line))))
                 start = nl + 1
                 if pending.count >= batchSize { flush() }
             }
             buffer.removeSubrange(0..<start)
         }
-        if buffer.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) {
+        // A last line without a newline is a line too.
+        if !buffer.isEmpty {
             lineNumber += 1
             pending.append((lineNumber, ArraySlice(buffer)))
         }
         flush()
-        return failed
+        return outcome
     }
 }
 

@@ -19,6 +19,7 @@ struct Job: ParsableCommand {
         o.job = true
         if o.paths.count > 1 { throw ValidationError("ally job reviews one posting at a time") }
         let session = Session(options: o)
+        try session.checkCommandLine()
         let runner = Runner(session: session)
         var failed = false
         var trouble = false
@@ -26,7 +27,7 @@ struct Job: ParsableCommand {
         runner.run { outcome in
             for n in session.notesSinceLastCheck() { warn(n) }
             for p in session.problemsSinceLastCheck() {
-                warn(p)
+                warn(p.description)
                 trouble = true
             }
             if let problem = outcome.problem {
@@ -42,10 +43,12 @@ struct Job: ParsableCommand {
                 path: outcome.path, bytes: outcome.bytes, format: outcome.format, findings: outcome.findings,
                 language: outcome.language, missingChecked: outcome.missingChecked,
                 list: outcome.genderCodingList)
-            emit(options.format == .json ? JobReport.json(review) : JobReport.text(review, color: options.color))
+            emit(
+                options.format == .json
+                    ? JobReport.json(review) : JobReport.text(review, color: options.useColor(on: 1)))
         }
         for p in session.problemsSinceLastCheck() {
-            warn(p)
+            warn(p.description)
             trouble = true
         }
         if reviewed == 0 && !trouble {

@@ -8,13 +8,31 @@ import Foundation
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, sarif, github, checkstyle
 
-    func reporter(color: Bool, quiet: Bool) -> any Reporter {
+    func reporter(color: Bool, quiet: Bool, statistics: Bool = false) -> any Reporter {
         switch self {
-        case .text: return TextReporter(color: color, quiet: quiet)
-        case .json: return JSONReporter()
+        case .text: return TextReporter(color: color, quiet: quiet, statistics: statistics)
+        case .json: return JSONReporter(statistics: statistics)
         case .sarif: return SARIFReporter(version: Ally.configuration.version)
         case .github: return GitHubReporter()
         case .checkstyle: return CheckstyleReporter()
+        }
+    }
+}
+
+/// `--color`: whether the text output is coloured.
+enum ColorMode: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+
+    /// Whether text written to `fd` is coloured: the flag, then FORCE_COLOR (any value but "0"),
+    /// then NO_COLOR (any value), then a terminal that is not `TERM=dumb`.
+    func enabled(for fd: Int32, environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        switch self {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            if let force = environment["FORCE_COLOR"], !force.isEmpty { return force != "0" }
+            if let no = environment["NO_COLOR"], !no.isEmpty { return false }
+            return isatty(fd) == 1 && environment["TERM"] != "dumb"
         }
     }
 }
@@ -26,6 +44,13 @@ struct CommonOptions: ParsableArguments {
 
     @Flag(name: .shortAndLong, help: "Print findings only: no source lines, suggestions or summary.")
     var quiet = false
+
+    @Option(
+        name: .long,
+        help:
+            "Colour the text output: auto (a terminal, unless NO_COLOR or TERM=dumb; FORCE_COLOR forces), always, never."
+    )
+    var color: ColorMode = .auto
 
     @Option(
         name: .customLong("fail-on"),
@@ -136,9 +161,8 @@ struct CommonOptions: ParsableArguments {
         return o
     }
 
-    var color: Bool {
-        format == .text && isatty(1) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-    }
+    /// Whether the text output written to `fd` is coloured.
+    func useColor(on fd: Int32) -> Bool { format == .text && color.enabled(for: fd) }
 }
 
 struct Lint: ParsableCommand {
@@ -156,6 +180,9 @@ struct Lint: ParsableCommand {
     @Flag(name: .long, help: "Print the fixes as a unified diff; write nothing.")
     var diff = false
 
+    @Flag(name: .long, help: "After the report, count the findings by rule, most first.")
+    var statistics = false
+
     @Argument(help: "Files or directories; '-' or nothing (with piped input) reads standard input.")
     var paths: [String] = []
 
@@ -168,31 +195,56 @@ struct Lint: ParsableCommand {
             o.fix = .apply(unsafe: unsafeFixes)
         }
         let session = Session(options: o)
+        try session.checkCommandLine()
         let runner = Runner(session: session)
         // With fixed standard input on standard output, the report goes to standard error.
         let fixingStdin = o.readStandardInput && (fix || unsafeFixes) && !diff
         func out(_ text: String) {
             if !fixingStdin { return emit(text) }
-            if !text.isEmpty { FileHandle.standardError.write(Data(text.utf8)) }
+            Output.message(text)
         }
-        var reporter = options.format.reporter(color: options.color && !fixingStdin, quiet: options.quiet)
+        // Fixed standard input is held until the end and written whole, or not at all.
+        var fixedText: [UInt8] = []
+        var inputIncomplete = false
+        var reporter = options.format.reporter(
+            color: options.useColor(on: fixingStdin ? 2 : 1), quiet: options.quiet, statistics: statistics)
         var summary = Summary()
         var failed = false
         var trouble = false
         out(reporter.begin(rules: nil))
         var progress = Progress(enabled: Progress.wanted && !o.readStandardInput)
-        runner.run { outcome in
-            defer { progress.update(done: summary.files, total: runner.fileCount, findings: summary.total) }
+        // Problems of the run go to standard error and, in the formats that carry errors, into the report.
+        func reportProblems() {
             for n in session.notesSinceLastCheck() { warn(n) }
             for p in session.problemsSinceLastCheck() {
-                warn(p)
+                progress.clear()
+                warn(p.description)
                 trouble = true
+                if !diff { out(reporter.problem(RunError(location: p.location, message: p.message))) }
             }
+        }
+        runner.run { outcome in
+            defer { progress.update(done: summary.files, total: runner.fileCount, findings: summary.total) }
+            reportProblems()
+            var errors: [String] = []
             if let problem = outcome.problem {
                 progress.clear()
                 warn("ally: " + problem)
-                if !outcome.isSkip { trouble = true }
-                if outcome.bytes.isEmpty && outcome.findings.isEmpty { return }
+                if !outcome.isSkip {
+                    trouble = true
+                    // The report names the file itself; the error says what is wrong with it.
+                    let prefix = outcome.path + ": "
+                    errors.append(problem.hasPrefix(prefix) ? String(problem.dropFirst(prefix.count)) : problem)
+                }
+                if outcome.fixedStandardInput == nil { inputIncomplete = true }
+                if outcome.bytes.isEmpty && outcome.findings.isEmpty {
+                    if !errors.isEmpty && !diff {
+                        var report = outcome.report
+                        report.errors = errors
+                        out(reporter.file(report))
+                    }
+                    return
+                }
             }
             if !outcome.isContinuation { summary.files += 1 }
             summary.add(outcome.findings)
@@ -204,20 +256,29 @@ struct Lint: ParsableCommand {
                 progress.clear()
                 emit(diff)
             }
-            if let fixed = outcome.fixedStandardInput { FileHandle.standardOutput.write(Data(fixed)) }
+            if let fixed = outcome.fixedStandardInput { fixedText += fixed }
             if outcome.diff == nil {
-                let text = reporter.file(outcome.report)
+                var report = outcome.report
+                report.errors = errors
+                let text = reporter.file(report)
                 if !text.isEmpty { progress.clear() }
                 out(text)
             }
         }
         progress.clear()
-        for n in session.notesSinceLastCheck() { warn(n) }
-        for p in session.problemsSinceLastCheck() {
-            warn(p)
-            trouble = true
-        }
+        reportProblems()
         if !diff { out(reporter.end(summary)) }
+        // Formats other programs parse keep standard output to themselves; the counts go to standard error.
+        if statistics, ![.text, .json].contains(options.format) { warn(Statistics.text(summary), terminator: "") }
+        if fixingStdin {
+            if inputIncomplete {
+                warn("ally: the fixed text was not written: standard input could not be read whole")
+                trouble = true
+            } else if let failure = Output.whole(fixedText) {
+                warn("ally: " + failure)
+                trouble = true
+            }
+        }
         if trouble { throw ExitCode(Status.trouble) }
         if failed { throw ExitCode(Status.findings) }
     }
@@ -243,13 +304,11 @@ struct Progress {
         guard now.timeIntervalSince(last) > 0.1 || done == total else { return }
         last = now
         shown = true
-        FileHandle.standardError.write(
-            "\r\u{1B}[K ally: \(done)/\(total) files, \(findings) finding\(findings == 1 ? "" : "s")".data(
-                using: .utf8)!)
+        Output.message("\r\u{1B}[K ally: \(done)/\(total) files, \(findings) finding\(findings == 1 ? "" : "s")")
     }
 
     mutating func clear() {
-        if shown { FileHandle.standardError.write("\r\u{1B}[K".data(using: .utf8)!) }
+        if shown { Output.message("\r\u{1B}[K") }
         shown = false
     }
 }
@@ -262,15 +321,32 @@ extension Lint {
             throw ValidationError("--input-format jsonl reports fixes in its output; --fix and --diff do not apply")
         }
         let session = Session(options: o)
+        try session.checkCommandLine()
         let stream = JSONLStream(session: session)
-        let failed = stream.run(input: FileHandle.standardInput) { emit($0) }
+        let result = stream.run(input: FileHandle.standardInput) { emit($0) }
         var trouble = false
         for p in session.problemsSinceLastCheck() {
-            warn(p)
+            warn(p.description)
+            trouble = true
+        }
+        if result.errors > 0 {
+            warn(
+                "ally: \(result.errors) of \(result.lines) line\(result.lines == 1 ? "" : "s") could not be linted"
+                    + " (see their \"error\" results)")
             trouble = true
         }
         if trouble { throw ExitCode(Status.trouble) }
-        if failed { throw ExitCode(Status.findings) }
+        if result.failed { throw ExitCode(Status.findings) }
+    }
+}
+
+extension Session {
+    /// Unknown rule ids, categories and styles on the command line stop the run before it starts.
+    func checkCommandLine() throws {
+        let problems = commandLineProblems()
+        guard !problems.isEmpty else { return }
+        for p in problems { warn("ally: " + p) }
+        throw ExitCode(Status.trouble)
     }
 }
 

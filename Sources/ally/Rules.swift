@@ -102,9 +102,11 @@ struct CheckRules: ParsableCommand {
 }
 
 struct Explain: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Explain a rule: message, why, suggestions and examples.")
+    static let configuration = CommandConfiguration(
+        abstract: "Explain a rule: message, why, suggestions and examples.",
+        discussion: "Give a rule id (gender.chairman) or a term a rule flags (`ally explain whitelist`).")
 
-    @Argument(help: "A rule id, such as gender.chairman.")
+    @Argument(help: "A rule id, such as gender.chairman, or a term, such as whitelist.")
     var ruleID: String
 
     @Option(name: .long, help: "Language of the rule (default: every installed language is searched).")
@@ -116,8 +118,9 @@ struct Explain: ParsableCommand {
     func run() throws {
         let engine = RuleCatalog(sources: Environment.ruleSources(extra: ruleDirectories))
         let languages = lang.map { [$0] } ?? (["en"] + engine.languages.filter { $0 != "en" })
-        for language in languages {
-            guard let set = engine.ruleSet(language: language) else { continue }
+        // Loaded one language at a time: most ids are found in the first.
+        let sets = languages.lazy.compactMap { engine.ruleSet(language: $0) }
+        for set in sets {
             if let i = set.index[ruleID] {
                 emit(Explanation.text(rule: set.rules[i]))
                 return
@@ -127,7 +130,52 @@ struct Explain: ParsableCommand {
                 return
             }
         }
-        warn("ally: no rule '\(ruleID)' (see `ally rules`)")
+        // Not an id: the rules that flag it as a term, in the first language that has any.
+        for set in sets {
+            let found = Explain.rules(in: set, term: ruleID)
+            guard !found.isEmpty else { continue }
+            let heading =
+                found.count == 1
+                ? "" : "\(found.count) rules flag “\(ruleID)”: \(found.map(\.id).joined(separator: ", "))\n\n"
+            emit(heading + found.map { Explanation.text(rule: $0) }.joined(separator: "\n"))
+            return
+        }
+        let known = sets.reduce(into: Set<String>()) { $0.formUnion($1.names) }
+        warn(
+            "ally: no rule '\(ruleID)' and no rule flags it (see `ally rules`)"
+                + Names.suggestion(for: ruleID, among: known))
         throw ExitCode(Status.trouble)
+    }
+
+    /// Rules with a pattern form that is the term (`whitelist`, `master branch`); failing that, rules
+    /// with a pattern form that contains it as a word.
+    static func rules(in set: RuleSet, term: String) -> [Rule] {
+        let wanted = term.split(whereSeparator: { $0.isWhitespace || $0 == "-" || $0 == "/" })
+            .map { Folding.fold(String($0)) }
+        guard !wanted.isEmpty else { return [] }
+        var phrase: [Rule] = []
+        var word: [Rule] = []
+        for rule in set.rules {
+            var isPhrase = false
+            var hasWord = false
+            for pattern in rule.patterns {
+                guard let forms = try? Pattern.expand(pattern, inflect: rule.inflect) else { continue }
+                for form in forms {
+                    let words = form.items.compactMap { item -> String? in
+                        if case .word(let w) = item { return Folding.fold(w) }
+                        return nil
+                    }
+                    if words == wanted { isPhrase = true }
+                    if wanted.count == 1 && words.contains(wanted[0]) { hasWord = true }
+                }
+                if isPhrase { break }
+            }
+            if isPhrase {
+                phrase.append(rule)
+            } else if hasWord {
+                word.append(rule)
+            }
+        }
+        return phrase.isEmpty ? word : phrase
     }
 }

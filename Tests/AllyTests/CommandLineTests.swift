@@ -62,8 +62,8 @@ final class CommandLineTests: XCTestCase {
     func testStandardInputFindingsAndExitStatus() throws {
         let run = try allyWithOwnRules(args(["-"]), stdin: "Hey guys, the chairman is here.\n")
         XCTAssertEqual(run.status, 1)
-        XCTAssertTrue(run.stdout.contains("<stdin>:1:5  warning  “guys” test  [gender.test-guys]"), run.stdout)
-        XCTAssertTrue(run.stdout.contains("<stdin>:1:15  error  “chairman” test  [gender.test-chairman]"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("<stdin>:1:5: warning: “guys” test [gender.test-guys]\n"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("<stdin>:1:15: error: “chairman” test [gender.test-chairman]\n"), run.stdout)
         XCTAssertTrue(run.stdout.contains("try: everyone, folks"), run.stdout)
         XCTAssertTrue(run.stdout.contains("2 findings (1 error, 1 warning, 0 suggestions) in 1 file."), run.stdout)
     }
@@ -194,6 +194,61 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(run.stdout.contains("Instead: chair"), run.stdout)
         XCTAssertTrue(run.stdout.contains("✗ The chairman"), run.stdout)
         XCTAssertEqual(try ally(["explain", "no.such-rule"]).status, 2)
+    }
+
+    func testColorIsChosenByFlagThenEnvironment() throws {
+        let escape = "\u{1B}["
+        func colored(_ extra: [String], _ env: [String: String] = [:]) throws -> Bool {
+            let run = try allyWithOwnRules(args(extra + ["-"]), stdin: "Hey guys\n", env: env)
+            XCTAssertEqual(run.status, 1, run.stderr)
+            return run.stdout.contains(escape)
+        }
+        // The helper sets NO_COLOR=1, and output is a pipe: auto means no colour.
+        XCTAssertFalse(try colored([]))
+        XCTAssertFalse(try colored(["--color", "auto"], ["NO_COLOR": ""]))
+        XCTAssertTrue(try colored(["--color", "always"]))
+        XCTAssertTrue(try colored(["--color", "auto"], ["FORCE_COLOR": "1"]), "FORCE_COLOR beats NO_COLOR")
+        XCTAssertFalse(try colored(["--color", "auto"], ["FORCE_COLOR": "0", "NO_COLOR": ""]))
+        XCTAssertFalse(try colored(["--color", "never"], ["FORCE_COLOR": "1"]), "the flag beats the environment")
+        XCTAssertTrue(try colored(["--color", "always"], ["TERM": "dumb"]))
+        XCTAssertFalse(try colored(["--color", "always", "--format", "json"]), "colour is for text only")
+        XCTAssertEqual(try allyWithOwnRules(args(["--color", "sometimes", "-"]), stdin: "x").status, 2)
+    }
+
+    func testStatisticsCountFindingsByRuleMostFirst() throws {
+        let text = "Hi guys, the chairman and the guys.\n"
+        let run = try allyWithOwnRules(args(["--statistics", "-"]), stdin: text)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(
+            run.stdout.hasSuffix("\nFindings by rule:\n      2  gender.test-guys\n      1  gender.test-chairman\n"),
+            run.stdout)
+        let quiet = try allyWithOwnRules(args(["--statistics", "--quiet", "-"]), stdin: text)
+        XCTAssertTrue(
+            quiet.stdout.hasSuffix("Findings by rule:\n      2  gender.test-guys\n      1  gender.test-chairman\n"))
+        let json = try allyWithOwnRules(args(["--statistics", "--format", "json", "-"]), stdin: text)
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let statistics = try XCTUnwrap(object["statistics"] as? [[String: Any]])
+        XCTAssertEqual(statistics.map { $0["rule"] as? String }, ["gender.test-guys", "gender.test-chairman"])
+        XCTAssertEqual(statistics.map { $0["count"] as? Int }, [2, 1])
+        // Formats that other programs parse keep standard output to themselves.
+        let sarif = try allyWithOwnRules(args(["--statistics", "--format", "sarif", "-"]), stdin: text)
+        XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)))
+        XCTAssertTrue(sarif.stderr.contains("      2  gender.test-guys"), sarif.stderr)
+    }
+
+    func testExplainFindsARuleByItsTerm() throws {
+        let byTerm = try allyWithOwnRules(["explain", "Chairmen", "--rules", dir + "/rules"])
+        XCTAssertEqual(byTerm.status, 0, byTerm.stderr)
+        XCTAssertTrue(byTerm.stdout.hasPrefix("gender.test-chairman  (gender, error)"), byTerm.stdout)
+        let typo = try allyWithOwnRules(["explain", "gender.test-chairmen", "--rules", dir + "/rules"])
+        XCTAssertEqual(typo.status, 2)
+        XCTAssertTrue(typo.stderr.contains("did you mean 'gender.test-chairman'?"), typo.stderr)
+    }
+
+    func testExplainWhitelistFindsTheBuiltInRule() throws {
+        let run = try ally(["explain", "whitelist"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.hasPrefix("tech-terms.whitelist  (tech-terms, "), run.stdout)
     }
 
     func testUsageErrorsExitTwo() throws {

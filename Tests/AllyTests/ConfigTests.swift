@@ -18,12 +18,18 @@ final class ConfigTests: XCTestCase {
         try """
         category: gender
         rules:
-          - {id: gender.t-guys, severity: warning, message: m, why: w, suggest: [everyone], fix: safe, source: s,
-             patterns: [guys], inflect: none, examples: {flag: [guys], pass: [all]}}
+          - {id: gender.t-guys, aliases: [gender.t-fellas], severity: warning, message: m, why: w, suggest: [everyone],
+             fix: safe, source: s, patterns: [guys], inflect: none, examples: {flag: [guys], pass: [all]}}
           - {id: gender.t-chairman, severity: warning, message: m, why: w, suggest: [chair], source: s,
              patterns: [chairman], examples: {flag: [chairman], pass: [chair]}}
           - {id: tech-terms.t-master, category: tech-terms, severity: warning, message: m, why: w, suggest: [main], source: s,
              patterns: ["master branch"], examples: {flag: [master branch], pass: [main branch]}}
+          - {id: tech-terms.t-master-word, category: tech-terms, severity: warning, message: m, why: w, suggest: [main],
+             source: s, patterns: ["master"], inflect: none, examples: {flag: [master], pass: [main]}}
+          - {id: tech-terms.t-sanity, category: tech-terms, severity: suggestion, message: m, why: w, suggest: [check],
+             source: s, patterns: ["sanity"], inflect: none, examples: {flag: [sanity], pass: [check]}}
+          - {id: gender.t-staffer, severity: warning, message: m, why: w, source: s,
+             suggest: {neutral: [staff member], star: [staffer*in]}, patterns: [staffer], examples: {flag: [staffer], pass: [staff]}}
         """.write(toFile: dir + "/rules/en/t.yml", atomically: true, encoding: .utf8)
     }
 
@@ -48,13 +54,84 @@ final class ConfigTests: XCTestCase {
         }
     }
 
-    func testNearestConfigWinsAndDisablesRules() throws {
-        try write(".ally.yml", "disable: [gender.t-guys]\n")
-        try write("docs/.ally.yml", "disable: [gender.t-chairman]\n")
-        try write("docs/a.md", "Hi guys, the chairman.\n")
-        try write("b.md", "Hi guys, the chairman.\n")
-        XCTAssertEqual(rulesIn(try lint(["docs/a.md"])), ["gender.t-guys"])
-        XCTAssertEqual(rulesIn(try lint(["b.md"])), ["gender.t-chairman"])
+    func testNestedConfigExtendsItsParentUnlessItIsTheRoot() throws {
+        try write(".ally.yml", "disable: [gender.t-guys]\nseverity: {gender.t-chairman: error}\n")
+        try write("docs/.ally.yml", "disable: [tech-terms.t-master]\n")
+        try write("docs/a.md", "Hi guys, the chairman of the master branch.\n")
+        try write("b.md", "Hi guys, the chairman of the master branch.\n")
+        // docs/ adds to the top-level file: both disables and the severity apply.
+        XCTAssertEqual(try lint(["docs/a.md"]).stdout, "docs/a.md:1:14: error: m [gender.t-chairman]\n")
+        XCTAssertEqual(rulesIn(try lint(["b.md"])), ["gender.t-chairman", "tech-terms.t-master"])
+        // A nested file may switch back on what its parent switched off.
+        try write("docs/.ally.yml", "enable: [gender.t-guys]\n")
+        XCTAssertEqual(rulesIn(try lint(["docs/a.md"])), ["gender.t-guys", "gender.t-chairman", "tech-terms.t-master"])
+        // `root: true` stops the search: the parent is not read.
+        try write("docs/.ally.yml", "root: true\ndisable: [tech-terms.t-master]\n")
+        XCTAssertEqual(rulesIn(try lint(["docs/a.md"])), ["gender.t-guys", "gender.t-chairman"])
+        XCTAssertTrue(try lint(["docs/a.md"]).stdout.contains(": warning: m [gender.t-chairman]"))
+    }
+
+    func testAnInvalidConfigStopsTheFilesItGovernsWithSuggestions() throws {
+        try write("docs/.ally.yml", "disabel: [gender.t-guys]\nfail-on: warning\n")
+        try write("docs/a.md", "Hi guys\n")
+        try write("b.md", "Hi guys\n")
+        let run = try lint(["docs/a.md", "b.md"])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertTrue(
+            run.stderr.contains(
+                "\(dir)/docs/.ally.yml:1:1: unknown field 'disabel' in the configuration; did you mean 'disable'?"),
+            run.stderr)
+        XCTAssertTrue(run.stderr.contains("1 file not linted: \(dir)/docs/.ally.yml has errors"), run.stderr)
+        // Not linted with half a configuration, nor with none: docs/a.md is not reported at all.
+        XCTAssertEqual(run.stdout, "b.md:1:4: warning: m [gender.t-guys]\n")
+        // Standard input is governed by the configuration of the working directory.
+        try write(".ally.yml", "disable: [gender.t-guy]\n")
+        let stdin = try allyWithOwnRules(
+            ["--rules", dir + "/rules", "--only", "gender.t-guys", "-"], stdin: "Hi guys\n", cwd: dir)
+        XCTAssertEqual(stdin.status, 2)
+        XCTAssertTrue(
+            stdin.stderr.contains(
+                "\(dir)/.ally.yml:1:11: unknown rule or category 'gender.t-guy'; did you mean 'gender.t-guys'?"),
+            stdin.stderr)
+        XCTAssertFalse(stdin.stdout.contains("[gender.t-guys]"), stdin.stdout)
+    }
+
+    func testNamesInConfigurationAreCheckedWithSuggestions() throws {
+        try write("a.md", "Hi guys\n")
+        try write(".ally.yml", "style: starr\n")
+        let style = try lint(["a.md"])
+        XCTAssertEqual(style.status, 2)
+        XCTAssertTrue(style.stderr.contains(".ally.yml:1:8: unknown style 'starr'; did you mean 'star'?"), style.stderr)
+        try write(".ally.yml", "severity: {gender.t-guy: error}\n")
+        let severity = try lint(["a.md"])
+        XCTAssertTrue(severity.stderr.contains("did you mean 'gender.t-guys'?"), severity.stderr)
+        // An old id of a renamed rule is known: a note, not an error.
+        try write(".ally.yml", "disable: [gender.t-fellas]\n")
+        let renamed = try lint(["a.md"])
+        XCTAssertEqual(renamed.status, 0, renamed.stderr)
+        XCTAssertTrue(renamed.stderr.contains("'gender.t-fellas' is now 'gender.t-guys'"), renamed.stderr)
+    }
+
+    func testUnknownNamesOnTheCommandLineAreErrorsWithSuggestions() throws {
+        try write("a.md", "Hi guys\n")
+        func check(_ args: [String], _ expected: String, file: StaticString = #filePath, line: UInt = #line) throws {
+            let run = try allyWithOwnRules(["--rules", dir + "/rules"] + args + ["a.md"], cwd: dir)
+            XCTAssertEqual(run.status, 2, run.stdout, file: file, line: line)
+            XCTAssertTrue(run.stderr.contains(expected), run.stderr, file: file, line: line)
+            XCTAssertEqual(run.stdout, "", "nothing is linted", file: file, line: line)
+        }
+        try check(["--only", "tech-term"], "--only: unknown rule or category 'tech-term'; did you mean 'tech-terms'?")
+        try check(
+            ["--disable", "gender,gender.t-guy"],
+            "--disable: unknown rule or category 'gender.t-guy'; did you mean 'gender.t-guys'?")
+        try check(
+            ["--enable", "job-postings"],
+            "--enable: unknown rule or category 'job-postings'; did you mean 'job-posting'?")
+        try check(["--style", "starr"], "--style: unknown style 'starr'; did you mean 'star'?")
+        try check(["--only", "zzz"], "--only: unknown rule or category 'zzz'")
+        // Old ids of renamed rules count.
+        let alias = try allyWithOwnRules(["--rules", dir + "/rules", "--only", "gender.t-fellas", "a.md"], cwd: dir)
+        XCTAssertEqual(alias.status, 1, alias.stderr)
     }
 
     func testCommandLineConfigOverridesDiscovery() throws {
@@ -76,11 +153,83 @@ final class ConfigTests: XCTestCase {
     }
 
     func testSeverityAllowAndFailOn() throws {
-        try write(".ally.yml", "severity:\n  gender.t-guys: suggestion\nallow: [Master]\nfail-on: warning\n")
+        try write(".ally.yml", "severity:\n  gender.t-guys: suggestion\nallow: [Master branch]\nfail-on: warning\n")
         try write("a.md", "Hi guys. Push to the Master branch.\n")
         let run = try lint(["a.md"])
-        XCTAssertEqual(run.stdout, "a.md:1:4  suggestion  m  [gender.t-guys]\n")
+        XCTAssertEqual(run.stdout, "a.md:1:4: suggestion: m [gender.t-guys]\n")
         XCTAssertEqual(run.status, 0, "a suggestion does not fail at fail-on: warning")
+    }
+
+    func allowed(_ config: String, _ text: String) throws -> [String] {
+        try write(".ally.yml", config)
+        try write("a.md", text)
+        let run = try allyWithOwnRules(
+            ["--rules", dir + "/rules", "--only", "tech-terms", "--quiet", "a.md"], cwd: dir)
+        XCTAssertNotEqual(run.status, 2, run.stderr)
+        return run.stdout.split(separator: "\n").map { line in
+            let parts = line.split(separator: " ")
+            return "\(parts[0].dropLast()) \(parts.last!)"
+        }
+    }
+
+    func testAllowIsAnExactPhraseNotAnyWordOfAFinding() throws {
+        let text = "Master is our product.\nPush to the master branch.\nThe master server.\n"
+        // "Master" with a capital is the product's name: only that exact text is left alone.
+        XCTAssertEqual(
+            try allowed("allow: [Master]\n", text),
+            ["a.md:2:13 [tech-terms.t-master]", "a.md:3:5 [tech-terms.t-master-word]"])
+        // Written in lower case, a phrase is matched whatever its case, but only where it occurs.
+        XCTAssertEqual(
+            try allowed("allow: [master branch]\n", text + "MASTER BRANCH\n"),
+            ["a.md:1:1 [tech-terms.t-master-word]", "a.md:3:5 [tech-terms.t-master-word]"])
+        // A finding inside an allowed phrase is left alone; one that only shares a word is not.
+        XCTAssertEqual(
+            try allowed("allow: [\"The master server\"]\n", text),
+            ["a.md:1:1 [tech-terms.t-master-word]", "a.md:2:13 [tech-terms.t-master]"])
+    }
+
+    func testAllowPerRule() throws {
+        let text = "Run the ansible-test sanity suite.\nA sanity pass.\nThe master of ansible-test sanity.\n"
+        XCTAssertEqual(
+            try allowed("allow: {tech-terms.t-sanity: [\"ansible-test sanity\"]}\n", text),
+            ["a.md:2:3 [tech-terms.t-sanity]", "a.md:3:5 [tech-terms.t-master-word]"])
+        // Per-rule phrases do not silence other rules; both forms can be combined in a list.
+        XCTAssertEqual(
+            try allowed("allow: [{tech-terms.t-master-word: [\"ansible-test sanity\"]}, A sanity pass]\n", text),
+            [
+                "a.md:1:22 [tech-terms.t-sanity]", "a.md:3:5 [tech-terms.t-master-word]",
+                "a.md:3:28 [tech-terms.t-sanity]",
+            ])
+        // The rule is checked like every name in the configuration.
+        try write(".ally.yml", "allow: {tech-terms.t-sanit: [x]}\n")
+        let run = try lint(["a.md"])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertTrue(run.stderr.contains("did you mean 'tech-terms.t-sanity'?"), run.stderr)
+    }
+
+    func testAllyConfigPrintsTheEffectiveConfigurationAndWhereEachValueComesFrom() throws {
+        try write(".ally.yml", "language: en\ndisable: [gender.t-guys]\nallow: [Master]\nexclude: [\"vendor/**\"]\n")
+        try write("docs/.ally.yml", "fail-on: suggestion\ndisable: [tech-terms.t-master]\nseverity: {gender: error}\n")
+        try write("docs/a.md", "x\n")
+        let run = try allyWithOwnRules(["config", "--rules", dir + "/rules", "docs/a.md"], cwd: dir)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let lines = run.stdout.split(separator: "\n").map { $0.replacingOccurrences(of: dir + "/", with: "") }
+        func line(_ prefix: String) -> String? { lines.first { $0.hasPrefix(prefix) } }
+        XCTAssertEqual(lines.first, "# Configuration for docs/a.md: .ally.yml, docs/.ally.yml")
+        XCTAssertTrue(line("language: en")?.hasSuffix("# .ally.yml:1:11") ?? false, run.stdout)
+        XCTAssertTrue(line("fail-on: suggestion")?.hasSuffix("# docs/.ally.yml:1:10") ?? false, run.stdout)
+        XCTAssertTrue(line("quoted: skip")?.hasSuffix("# default") ?? false, run.stdout)
+        XCTAssertTrue(line("  - gender.t-guys")?.hasSuffix("# .ally.yml:2:11") ?? false, run.stdout)
+        XCTAssertTrue(line("  - tech-terms.t-master")?.hasSuffix("# docs/.ally.yml:2:11") ?? false, run.stdout)
+        XCTAssertTrue(line("  gender: error")?.hasSuffix("# docs/.ally.yml:3:12") ?? false, run.stdout)
+        XCTAssertTrue(line("  - Master")?.hasSuffix("# .ally.yml:3:9") ?? false, run.stdout)
+        XCTAssertTrue(line("  - vendor/**")?.contains("# .ally.yml:4:11") ?? false, run.stdout)
+        XCTAssertEqual(lines.last, "# docs/a.md is linted.")
+        // A broken configuration is reported with exit status 2.
+        try write("docs/.ally.yml", "fail-on: sometimes\n")
+        let broken = try allyWithOwnRules(["config", "--rules", dir + "/rules", "docs/a.md"], cwd: dir)
+        XCTAssertEqual(broken.status, 2)
+        XCTAssertTrue(broken.stderr.contains("fail-on must be error, warning, suggestion or never"), broken.stderr)
     }
 
     func testExcludeGlobs() throws {
@@ -129,7 +278,7 @@ final class ConfigTests: XCTestCase {
         try write("a.txt", "Hi guys ally-ignore\nHi guys\nThe chairman, guys # ally-ignore: gender.t-chairman\n")
         XCTAssertEqual(
             try lint(["a.txt"]).stdout.split(separator: "\n").map { String($0.split(separator: " ")[0]) },
-            ["a.txt:2:4", "a.txt:3:15"])
+            ["a.txt:2:4:", "a.txt:3:15:"])
         let audit = try lint(["--no-inline-config", "a.txt"])
         // Every "guys" and the prose "chairman"; the rule id in the directive is an identifier, not prose.
         XCTAssertEqual(audit.stdout.split(separator: "\n").count, 4)
@@ -139,8 +288,15 @@ final class ConfigTests: XCTestCase {
         try write("a.txt", "Hi guys ally-ignore: gender.nope\n")
         let run = try lint(["a.txt"])
         XCTAssertTrue(
-            run.stdout.contains("a.txt:1:1  warning  unknown rule or category 'gender.nope' in ally-ignore directive"),
+            run.stdout.contains("a.txt:1:1: warning: unknown rule or category 'gender.nope' in ally-ignore directive"),
             run.stdout)
+        try write("b.txt", "Hi guys ally-ignore: gender.t-guy\n")
+        let typo = try lint(["b.txt"])
+        XCTAssertTrue(
+            typo.stdout.contains(
+                "b.txt:1:1: warning: unknown rule or category 'gender.t-guy' in ally-ignore directive;"
+                    + " did you mean 'gender.t-guys'?"), typo.stdout)
+        XCTAssertNotEqual(typo.status, 2, "a directive's unknown name is a warning")
     }
 
     func testCommitMessageCommentsAndScissorsAreIgnored() throws {
@@ -149,7 +305,7 @@ final class ConfigTests: XCTestCase {
             "Fix the guys page\n\n# Please enter the commit message, guys.\n# ------------------------ >8 ------------------------\n# Do not modify or remove the line above.\ndiff --git a/x b/x\n+Hi guys\n"
         )
         let run = try lint(["--input-format", "text", ".git/COMMIT_EDITMSG"])
-        XCTAssertEqual(run.stdout, ".git/COMMIT_EDITMSG:1:9  warning  m  [gender.t-guys]\n")
+        XCTAssertEqual(run.stdout, ".git/COMMIT_EDITMSG:1:9: warning: m [gender.t-guys]\n")
     }
 
     func testLanguageGuessOnShortAndMixedTexts() {

@@ -37,7 +37,7 @@ final class FormatsCommandLineTests: XCTestCase {
             stdin: stdin, cwd: FormatsCommandLineTests.root)
         XCTAssertNotEqual(run.status, 2, run.stderr)
         return run.stdout.split(separator: "\n").compactMap { line in
-            line.split(separator: " ").first.map { String($0) }
+            line.split(separator: " ").first.map { String($0.dropLast()) }
         }.sorted()
     }
 

@@ -48,7 +48,7 @@ public final class Linter {
         findings += checks.finish()
         var notes: [(Range<Int>, String)] = document.notes.map { ($0.bytes, $0.message) }
         if policy.inlineConfig { findings = Directives.apply(document, findings, rules: rules, notes: &notes) }
-        findings = Linter.allowFiltered(findings, policy.allow)
+        findings = Allow.filter(findings, policy: policy, bytes: document.bytes, rules: rules)
         findings.sort {
             ($0.range.lowerBound, $0.range.upperBound, $0.ruleID) < (
                 $1.range.lowerBound, $1.range.upperBound, $1.ruleID
@@ -339,15 +339,5 @@ public final class Linter {
     static func isLetter(_ u: UInt16) -> Bool {
         guard let scalar = Unicode.Scalar(u) else { return true }
         return scalar.properties.isAlphabetic
-    }
-
-    static func allowFiltered(_ findings: [Finding], _ allow: [String]) -> [Finding] {
-        guard !allow.isEmpty else { return findings }
-        let terms = allow.map { Folding.fold($0) }
-        return findings.filter { f in
-            let folded = Folding.fold(f.match)
-            let words = folded.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "'" }).map(String.init)
-            return !terms.contains { t in folded == t || words.contains(t) || (t.contains(" ") && folded.contains(t)) }
-        }
     }
 }

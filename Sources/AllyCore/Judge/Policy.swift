@@ -8,8 +8,10 @@ public struct Policy: Sendable {
     public var enabled: Set<String> = []
     /// Severity per rule id or category.
     public var severities: [String: Severity] = [:]
-    /// Terms never flagged (a product literally called "Master").
+    /// Exact phrases whose findings are not reported (a product literally called "Master"); see `Allow`.
     public var allow: [String] = []
+    /// Phrases allowed for one rule id or category only.
+    public var allowByRule: [String: [String]] = [:]
     /// Run the checks that belong to `ally job`.
     public var job = false
     /// The writing style whose suggestions come first (`star`, `colon`, `median-point`…).
