@@ -29,6 +29,18 @@ public final class RuleCatalog: @unchecked Sendable {
     private var sets: [String: RuleSet] = [:]
     private var extraPacks: [String: RulePack]?
     private var categoryList: [Category]?
+    private var nameList: [String] = []
+
+    /// Files read before any rules: the categories and the known names.
+    public static func isShared(_ path: String) -> Bool {
+        path.hasSuffix("/categories.yml") || path.hasSuffix("/names.yml")
+    }
+
+    /// A loader that knows the categories and names.
+    private func sharedLoader() -> RuleLoader {
+        let categories = loadCategories()
+        return RuleLoader(categories: categories, names: nameList)
+    }
     private var recorded: [RuleProblem] = []
     private let lock = NSLock()
 
@@ -72,8 +84,8 @@ public final class RuleCatalog: @unchecked Sendable {
     /// `categories.yml` files: the built-in one first, then any in extra directories.
     private var categoryFiles: [String] {
         var files: [String] = []
-        if let root = sources.builtIn { files.append(root + "/categories.yml") }
-        for dir in sources.extra { files += RuleLoader.ruleFiles(dir).filter { $0.hasSuffix("/categories.yml") } }
+        if let root = sources.builtIn { files += [root + "/categories.yml", root + "/names.yml"] }
+        for dir in sources.extra { files += RuleLoader.ruleFiles(dir).filter(RuleCatalog.isShared) }
         return files.filter { FileManager.default.fileExists(atPath: $0) }
     }
 
@@ -89,14 +101,15 @@ public final class RuleCatalog: @unchecked Sendable {
                     "no categories declared"))
         }
         categoryList = loader.categories
+        nameList = loader.names
         return loader.categories
     }
 
     private func loadExtra() -> [String: RulePack] {
         if let extraPacks { return extraPacks }
-        var loader = RuleLoader(categories: loadCategories())
+        var loader = sharedLoader()
         for dir in sources.extra {
-            loader.load(path: dir, skipping: { $0.hasSuffix("/categories.yml") })
+            loader.load(path: dir, skipping: RuleCatalog.isShared)
         }
         recorded += loader.problems
         extraPacks = loader.packs
@@ -107,8 +120,9 @@ public final class RuleCatalog: @unchecked Sendable {
     public func loadBuiltIn(languages: Set<String>? = nil) -> RuleLoader {
         lock.lock()
         let categories = loadCategories()
+        let names = nameList
         lock.unlock()
-        var loader = RuleLoader(categories: categories)
+        var loader = RuleLoader(categories: categories, names: names)
         guard let root = sources.builtIn else {
             loader.report(
                 RuleProblem(
@@ -140,7 +154,7 @@ public final class RuleCatalog: @unchecked Sendable {
             return cached
         }
         let problemsBefore = recorded.count
-        var loader = RuleLoader(categories: loadCategories())
+        var loader = sharedLoader()
         if let root = sources.builtIn, builtInLanguages.contains(language) {
             loader.load(path: root + "/" + language, defaultLanguage: language)
         }
@@ -157,6 +171,7 @@ public final class RuleCatalog: @unchecked Sendable {
             if let coding = extra.genderCoding { pack.genderCoding = coding }
         }
         pack.categories = loadCategories()
+        pack.knownNames = nameList
         if pack.rules.isEmpty && pack.checks.isEmpty { return nil }
         do {
             let set = try RuleSet(pack: pack)

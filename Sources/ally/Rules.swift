@@ -72,7 +72,7 @@ struct CheckRules: ParsableCommand {
         } else {
             // Extra rules may declare categories of their own; the built-in ones are known too.
             loader = RuleLoader(categories: RuleCatalog(sources: Environment.ruleSources(extra: paths)).categories)
-            for p in paths { loader.load(path: p, skipping: { $0.hasSuffix("/categories.yml") }) }
+            for p in paths { loader.load(path: p, skipping: RuleCatalog.isShared) }
         }
         var problems = loader.problems
         var rulesChecked = 0

@@ -8,7 +8,7 @@ import Testing
 @Suite struct FixtureTests {
     /// Every rule file under Rules/, relative to the repository.
     static let ruleFiles: [String] = RuleLoader.ruleFiles(repositoryRoot + "/Rules")
-        .filter { !$0.hasSuffix("/categories.yml") }
+        .filter { !RuleCatalog.isShared($0) }
         .map { String($0.dropFirst(repositoryRoot.count + 1)) }
 
     /// Every fixture with an `.expected.json` beside it.

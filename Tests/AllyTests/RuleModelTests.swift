@@ -98,3 +98,32 @@ final class RuleModelTests: XCTestCase {
         XCTAssertNil(damaged.withUnsafeBytes { RuleSetArchive.ruleSet(from: $0) }, "a damaged cache is refused")
     }
 }
+
+/// Names that contain a flagged word are data: built in (`Rules/names.yml`) and in rule directories.
+final class KnownNamesTests: XCTestCase {
+    func testBuiltInNamesAreLeftAloneAndTheWordStillCountsElsewhere() throws {
+        let run = try ally(
+            ["--lang", "en", "--format", "json", "-"],
+            stdin: "Install Watchman first. Ask the watchman at the gate. Build it with the Ninja build system.\n")
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let diagnostics = try XCTUnwrap((json["files"] as? [[String: Any]])?.first?["diagnostics"] as? [[String: Any]])
+        XCTAssertEqual(diagnostics.compactMap { $0["match"] as? String }, ["watchman"])
+    }
+
+    func testARuleDirectoryCanNameItsOwnProducts() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/rules/en", withIntermediateDirectories: true)
+        try "names: [Chairman Kit]\n".write(toFile: dir + "/rules/names.yml", atomically: true, encoding: .utf8)
+        try """
+        category: gender
+        rules:
+          - {id: gender.t-chairman, severity: warning, message: m, why: w, suggest: [chair], source: s,
+             patterns: [chairman], examples: {flag: [The chairman], pass: [The chair]}}
+        """.write(toFile: dir + "/rules/en/r.yml", atomically: true, encoding: .utf8)
+        let run = try allyWithOwnRules(
+            ["--rules", dir + "/rules", "--lang", "en", "--quiet", "-"], stdin: "Chairman Kit helps the chairman.\n")
+        XCTAssertEqual(run.stdout.split(separator: "\n").count, 1, run.stdout)
+        XCTAssertTrue(run.stdout.contains(":1:24:"), run.stdout)
+    }
+}

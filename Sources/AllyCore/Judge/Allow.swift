@@ -8,9 +8,11 @@
 enum Allow {
     /// The findings that no allowed phrase covers.
     static func filter(_ findings: [Finding], policy: Policy, bytes: [UInt8], rules: RuleSet) -> [Finding] {
-        guard !findings.isEmpty, !policy.allow.isEmpty || !policy.allowByRule.isEmpty else { return findings }
+        guard !findings.isEmpty, !policy.allow.isEmpty || !policy.allowByRule.isEmpty || !rules.knownNames.isEmpty
+        else { return findings }
         let byRule = Dictionary(policy.allowByRule.map { (rules.canonical($0.key), $0.value) }, uniquingKeysWith: +)
-        let global = policy.allow.map(Phrase.init)
+        // Known names (a product called Watchman) are allowed everywhere, like `allow` phrases.
+        let global = (policy.allow + rules.knownNames).map(Phrase.init)
         let perRule = byRule.mapValues { $0.map(Phrase.init) }
         return findings.filter { f in
             if f.isMissing { return true }

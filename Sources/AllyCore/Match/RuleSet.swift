@@ -12,6 +12,8 @@ public final class RuleSet: @unchecked Sendable {
     public let index: [String: Int]
     /// The categories rules may be filed under, by id.
     public let categories: [String: Category]
+    /// Names that contain a flagged word (`Rules/names.yml`, extra rule directories): never findings.
+    public let knownNames: [String]
     /// Old rule ids and the ids that replaced them.
     public let renamed: [String: String]
     /// Patterns that could not be compiled (their rules run without them).
@@ -118,6 +120,7 @@ public final class RuleSet: @unchecked Sendable {
         self.index = index
         self.renamed = renamed
         categories = Dictionary(pack.categories.map { ($0.id, $0) }, uniquingKeysWith: { $1 })
+        knownNames = pack.knownNames
         breaker = try Breaker(locale: RuleSet.icuLocale(pack.language))
     }
 

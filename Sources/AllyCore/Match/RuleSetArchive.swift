@@ -121,6 +121,7 @@ struct RuleModel: Codable {
     var checks: [DocumentCheck]
     var genderCoding: GenderCodingList?
     var categories: [Category]
+    var knownNames: [String]
 
     /// Every coding key of the model's types: a change of shape changes the archive's fingerprint.
     static let shape: String = [
@@ -141,7 +142,7 @@ extension RuleSet {
         w.string(RuleSetArchive.fingerprint)
         let model = RuleModel(
             language: language, rules: rules, checks: checks, genderCoding: genderCoding,
-            categories: categories.values.sorted { $0.id < $1.id })
+            categories: categories.values.sorted { $0.id < $1.id }, knownNames: knownNames)
         w.raw([UInt8]((try? JSONEncoder().encode(model)) ?? Data()))
         automaton.encode(to: &w)
     }
@@ -154,6 +155,7 @@ extension RuleSet {
         pack.checks = model.checks
         pack.genderCoding = model.genderCoding
         pack.categories = model.categories
+        pack.knownNames = model.knownNames
         let automaton = try Automaton(decoding: &r)
         try self.init(pack: pack, automaton: automaton)
     }

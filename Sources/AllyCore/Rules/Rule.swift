@@ -289,6 +289,8 @@ public struct RulePack: Sendable {
     public var name: String?
     /// Every category the pack's rules may be filed under.
     public var categories: [Category] = []
+    /// Names that contain a flagged word (a product, a place, a work): never findings.
+    public var knownNames: [String] = []
 
     public init(language: String) { self.language = language }
 }

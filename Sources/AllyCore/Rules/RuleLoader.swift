@@ -7,14 +7,19 @@ public struct RuleLoader {
     public private(set) var packs: [String: RulePack] = [:]
     /// Categories declared by the files read (`categories:`), in the order read.
     public private(set) var categories: [Category] = []
+    /// Names declared by the files read (`names:`): products, places and works left alone.
+    public private(set) var names: [String] = []
     private var firstSeen: [String: SourceLocation] = [:]
 
     /// A loader that knows these categories already (rules may name only declared categories).
-    public init(categories: [Category] = []) { self.categories = categories }
+    public init(categories: [Category] = [], names: [String] = []) {
+        self.categories = categories
+        self.names = names
+    }
 
     public static let fileFields: Set<String> = [
         "category", "language", "rules", "checks", "source", "method", "masculine", "feminine",
-        "stopwords", "name", "categories",
+        "stopwords", "name", "categories", "names",
     ]
     static let idShape = try! NSRegularExpression(pattern: "^[a-z0-9][a-z0-9-]*(\\.[a-z0-9][a-z0-9-]*)+$")
 
@@ -32,12 +37,19 @@ public struct RuleLoader {
         guard let top = y.mapping(root, allowed: RuleLoader.fileFields, what: "a rule file") else { return }
         if let list = top["categories"] {
             readCategories(list, &y)
+            if top["rules"] == nil && top["checks"] == nil && top["names"] == nil { return }
+        }
+        if let list = top["names"] {
+            // Names of products, places and works that contain a flagged word: never findings.
+            names += (y.strings(list, "names") ?? []).filter { !$0.isEmpty }
+            for language in packs.keys { packs[language]?.knownNames = names }
             if top["rules"] == nil && top["checks"] == nil { return }
         }
         let language = y.string(top["language"], "language") ?? defaultLanguage
         var pack = packs[language] ?? RulePack(language: language)
         defer {
             pack.categories = categories
+            pack.knownNames = names
             packs[language] = pack
         }
 
