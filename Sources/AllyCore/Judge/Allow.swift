@@ -17,7 +17,9 @@ enum Allow {
         return findings.filter { f in
             if f.isMissing { return true }
             let phrases = global + (perRule[f.ruleID] ?? []) + (perRule[f.category] ?? [])
-            return !phrases.contains { $0.covers(f.range, in: bytes) }
+            // Only a phrase that contains the matched words can cover them: a cheap test first.
+            let match = Phrase.normal(f.match)
+            return !phrases.contains { $0.folded.contains(match) && $0.covers(f.range, in: bytes) }
         }
     }
 
@@ -27,8 +29,18 @@ enum Allow {
         let caseSensitive: Bool
         let length: Int
 
+        /// The phrase in lower case, for the quick test.
+        let folded: String
+
+        /// Lower case, runs of white space as one space, one apostrophe.
+        static func normal(_ text: String) -> String {
+            text.lowercased().replacingOccurrences(of: "’", with: "'").split(whereSeparator: \.isWhitespace)
+                .joined(separator: " ")
+        }
+
         init(_ text: String) {
             let trimmed = text.trimmingWhitespace()
+            folded = Phrase.normal(trimmed)
             scalars = Array(trimmed.unicodeScalars)
             caseSensitive = trimmed.unicodeScalars.contains { $0.properties.isUppercase }
             length = trimmed.utf8.count

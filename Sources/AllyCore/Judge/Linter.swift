@@ -70,7 +70,7 @@ public final class Linter {
             switch owner.role {
             case .rule:
                 let rule = rules.rules[Int(owner.index)]
-                guard policy.runs(id: rule.id, category: rule.category, optIn: rules.isOptIn(category: rule.category))
+                guard policy.runs(id: rule.id, category: rule.category, optIn: rules.ruleIsOptIn[Int(owner.index)])
                 else { continue }
                 guard satisfies(owner, rule, m, units) else { continue }
                 // A quoted mention is talk about the word; a slur (error) is flagged even quoted.

@@ -14,6 +14,8 @@ public final class RuleSet: @unchecked Sendable {
     public let categories: [String: Category]
     /// Names that contain a flagged word (`Rules/names.yml`, extra rule directories): never findings.
     public let knownNames: [String]
+    /// Whether each rule (by index) is in an opt-in category, looked up once.
+    let ruleIsOptIn: [Bool]
     /// Old rule ids and the ids that replaced them.
     public let renamed: [String: String]
     /// Patterns that could not be compiled (their rules run without them).
@@ -121,6 +123,7 @@ public final class RuleSet: @unchecked Sendable {
         self.renamed = renamed
         categories = Dictionary(pack.categories.map { ($0.id, $0) }, uniquingKeysWith: { $1 })
         knownNames = pack.knownNames
+        ruleIsOptIn = rules.map { [categories] r in categories[r.category]?.optIn ?? false }
         breaker = try Breaker(locale: RuleSet.icuLocale(pack.language))
     }
 
