@@ -215,3 +215,59 @@ final class MatcherTests: XCTestCase {
         XCTAssertEqual(try matches("LGBTQ + agenda, C++ master, C+ + master", rules), [])
     }
 }
+
+/// Named word lists: `lists:` in a file or in a language's `lists.yml`, used as `<list:NAME>`.
+final class WordListTests: XCTestCase {
+    func testAFileListStandsForAnyOfItsEntries() throws {
+        let rules = try makeRules(
+            """
+            lists:
+              roles: [developer, maintainer, "release manager"]
+              openers: ["<list:roles>s say", "the <list:roles>"]
+            rules:
+            """ + "\n" + rule("gender.role-he", patterns: ["<list:roles> {said|says} he"])
+                + rule("gender.opener", patterns: ["when <list:openers>"]))
+        let found = try findings(
+            "The maintainer says he will merge it. The release manager said he agreed. When the developer left.",
+            rules)
+        XCTAssertEqual(found.map(\.match), ["maintainer says he", "release manager said he", "When the developer"])
+        XCTAssertEqual(try findings("The tester says he will.", rules).map(\.match), [])
+    }
+
+    func testALanguageListsFileIsReadFirstAndSharedByEveryFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ally-lists-\(UUID().uuidString)/en")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir.deletingLastPathComponent()) }
+        // "a.yml" sorts before "lists.yml": the loader still reads the lists first.
+        try ("category: gender\nrules:\n" + rule("gender.guys", patterns: ["<list:greetings> guys"]))
+            .write(to: dir.appendingPathComponent("a.yml"), atomically: true, encoding: .utf8)
+        try "lists:\n  greetings: [hey, hi, morning]\n"
+            .write(to: dir.appendingPathComponent("lists.yml"), atomically: true, encoding: .utf8)
+        var loader = RuleLoader(categories: builtInCategories)
+        loader.load(path: dir.path)
+        XCTAssertEqual(loader.problems.map(\.description), [])
+        let set = try RuleSet(pack: try XCTUnwrap(loader.packs["en"]))
+        XCTAssertEqual(try findings("Morning guys! Hi guys.", set).map(\.match), ["Morning guys", "Hi guys"])
+    }
+
+    func testAnUnknownOrMalformedListIsAProblemAtItsLine() {
+        var loader = RuleLoader(categories: builtInCategories)
+        loader.load(
+            text: """
+                lists:
+                  Bad Name: [x]
+                  empty: []
+                  roles: [developer]
+                category: gender
+                rules:
+                """ + "\n" + rule("gender.x", patterns: ["<list:role> said he"]), file: "lists-bad.yml", language: "en")
+        XCTAssertEqual(
+            loader.problems.map(\.description),
+            [
+                "lists-bad.yml:2:3: list name 'Bad Name' must be lowercase words joined by hyphens",
+                "lists-bad.yml:3:10: list 'empty' needs words, and no empty entry",
+                "lists-bad.yml:14:15: gender.x: no list named 'role' (known: roles)",
+            ])
+        XCTAssertEqual(loader.packs["en"]?.rules.count ?? 0, 0)
+    }
+}

@@ -29,8 +29,9 @@ public struct Pattern {
         case compound([String])
     }
 
-    /// Largest number of sequences one pattern may expand to; guards against runaway alternations.
-    static let maxExpansion = 4096
+    /// Largest number of sequences one pattern may expand to; guards against runaway alternations
+    /// (a word list of a few hundred nouns after a dozen determiners stays well inside it).
+    static let maxExpansion = 16384
 
     /// Parses and expands `text`; throws a message on malformed patterns.
     public static func expand(_ text: String, inflect: Set<Inflection.Kind>) throws -> [Sequence] {
