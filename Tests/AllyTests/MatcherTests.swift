@@ -271,3 +271,58 @@ final class WordListTests: XCTestCase {
         XCTAssertEqual(loader.packs["en"]?.rules.count ?? 0, 0)
     }
 }
+
+/// Gaps, sentence anchors and conditions on the words around a match.
+final class PatternContextTests: XCTestCase {
+    func testAGapSpansUpToItsLengthOfWords() throws {
+        let rules = try makeRules("rules:\n" + rule("gender.x", patterns: ["preach <gap:2> choir"]))
+        XCTAssertEqual(
+            try findings("Preach choir. Preach to the choir. Preach to the whole choir.", rules).map(\.match),
+            ["Preach choir", "Preach to the choir"])
+        var loader = RuleLoader(categories: builtInCategories)
+        loader.load(text: "rules:\n" + rule("gender.y", patterns: ["a <gap:9> b"]), file: "gap.yml", language: "en")
+        XCTAssertEqual(
+            loader.problems.map(\.description),
+            ["gap.yml:9:15: gender.y: bad pattern 'a <gap:9> b': a gap is <gap:N> with N from 1 to 6, not <gap:9>"])
+    }
+
+    func testStartAnchorsAPatternToTheStartOfASentence() throws {
+        let rules = try makeRules(
+            "rules:\n" + rule("gender.guys-opening", patterns: ["<start> guys"], extra: "inflect: none"))
+        XCTAssertEqual(
+            try findings("Guys, the build is red. We met two guys. “Guys — look.” Note: guys are welcome.", rules).map(
+                \.match),
+            ["Guys", "Guys", "guys"])
+    }
+
+    func testUnlessBeforeCancelsANegatedMatchInTheSameClauseOnly() throws {
+        let rules = try makeRules(
+            "rules:\n"
+                + rule(
+                    "gender.rockstar", patterns: ["rockstar"],
+                    extra: "unless_before: [\"{not|never|no}\"]\nwindow: 3"))
+        XCTAssertEqual(
+            try findings(
+                "We are not looking for a rockstar. Not now. A rockstar is wanted. We never hired rockstars, honestly.",
+                rules
+            ).map(\.match), ["rockstar"])
+        // Too far: four words between the negation and the match.
+        XCTAssertEqual(try findings("No, we are hoping to find a rockstar.", rules).map(\.match), ["rockstar"])
+        XCTAssertEqual(try findings("No we are hoping to find a rockstar today.", rules).map(\.match), ["rockstar"])
+    }
+
+    func testOnlyBeforeOrAfterMakesAMatchNeedItsContext() throws {
+        let rules = try makeRules(
+            "rules:\n"
+                + rule(
+                    "gender.master-branch", patterns: ["master"],
+                    extra:
+                        "inflect: none\nonly_before: [\"{merge|rebase} <gap:2> {into|onto|on}\"]\nonly_after: [branch]\nwindow: 1"
+                ))
+        XCTAssertEqual(
+            try findings(
+                "Merge it into master. Rebase your branch on the master. The master plan. A master branch. Master of arts.",
+                rules
+            ).map(\.match), ["master", "master", "master"])
+    }
+}

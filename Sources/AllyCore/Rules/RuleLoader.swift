@@ -362,9 +362,37 @@ public struct RuleLoader {
                 y.problem(f["patterns"], "\(c.id): 'within' needs single-word patterns, not '\(p)'")
             }
         }
+        var context = Rule.Context()
+        context.unlessBefore =
+            resolveLists(y.strings(f["unless_before"], "unless_before") ?? [], f["unless_before"], &y, owner: c.id)
+            ?? []
+        context.unlessAfter =
+            resolveLists(y.strings(f["unless_after"], "unless_after") ?? [], f["unless_after"], &y, owner: c.id) ?? []
+        context.onlyBefore =
+            resolveLists(y.strings(f["only_before"], "only_before") ?? [], f["only_before"], &y, owner: c.id) ?? []
+        context.onlyAfter =
+            resolveLists(y.strings(f["only_after"], "only_after") ?? [], f["only_after"], &y, owner: c.id) ?? []
+        if let w = f["window"] {
+            let n = y.int(w, "window") ?? 0
+            if !(0...12).contains(n) { y.problem(w, "\(c.id): window must be a number of words from 0 to 12") }
+            context.window = max(0, min(12, n))
+            if context.isEmpty {
+                y.problem(w, "\(c.id): window applies to unless_before, unless_after, only_before or only_after")
+            }
+        }
+        for (key, list) in [
+            ("unless_before", context.unlessBefore), ("unless_after", context.unlessAfter),
+            ("only_before", context.onlyBefore), ("only_after", context.onlyAfter),
+        ] {
+            for p in list {
+                do { _ = try Pattern.expand(p, inflect: []) } catch {
+                    y.problem(f[key], "\(c.id): bad pattern '\(p)': \(error)")
+                }
+            }
+        }
         let examples = readExamples(f["examples"], &y, id: c.id, owner: node)
         let aliases = y.strings(f["aliases"], "aliases") ?? []
-        return Rule(
+        var rule = Rule(
             id: c.id, aliases: aliases, category: c.category, severity: c.severity, message: c.message, why: c.why,
             suggestions: c.suggest,
             fix: fix, source: c.source, patterns: patterns, unless: unless, inflect: inflect,
@@ -372,6 +400,8 @@ public struct RuleLoader {
             withinSuffix: suffix, withinPrefix: prefix,
             notFollowedBy: (y.strings(f["not_followed_by"], "not_followed_by") ?? []).map { $0.lowercased() },
             examples: examples, language: language, location: y.location(node))
+        rule.context = context
+        return rule
     }
 
     private func readCheck(_ node: Node, _ y: inout YAMLReader, category: String?, language: String) -> DocumentCheck? {
