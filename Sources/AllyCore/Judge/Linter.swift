@@ -77,6 +77,7 @@ public final class Linter {
                 // A quoted mention is talk about the word; a slur (error) is flagged even quoted.
                 if !policy.flagQuoted, rule.severity != .error, m.unitStart < 0,
                     Linter.isQuotedMention(block.units, units)
+                        || Linter.isQuotedMention(block.units, Context.joinedGroup(block.units, units))
                 {
                     continue
                 }
@@ -96,7 +97,7 @@ public final class Linter {
                     let alternatives = rule.suggestions.alternatives(style: nil)
                     if !policy.flagQuoted,
                         Context.talksAbout(block.units, units, alternatives: alternatives)
-                            || (Context.isBareTerm(block.units, units)
+                            || (Context.isBareTerm(block.units, Context.joinedGroup(block.units, units))
                                 && !isHeading(block.kind)
                                 && listIntroducedAsAvoid(document, before: Int(block.unitToByte[0])))
                             || headingTalksAbout(
@@ -112,8 +113,10 @@ public final class Linter {
                     insideWords[units.lowerBound] = Int(block.starts[Int(m.first)])..<Int(block.ends[Int(m.first)])
                 }
             case .exception:
+                guard anchored(owner, m) else { continue }
                 exceptions.append((Int(owner.index), units))
             case .unlessBefore, .unlessAfter, .onlyBefore, .onlyAfter:
+                guard anchored(owner, m) else { continue }
                 context.append((Int(owner.index), owner.role, Int(m.first)...Int(m.last)))
             default: continue
             }
@@ -199,10 +202,16 @@ public final class Linter {
         return true
     }
 
-    /// Checks a candidate's constraints: exact case, a prefix mark, what may not follow it.
-    private func satisfies(_ owner: Owner, _ rule: Rule, _ m: RawMatch, _ units: Range<Int>) -> Bool {
+    /// Whether a match keeps its pattern's `<start>` and `<end>` anchors.
+    private func anchored(_ owner: Owner, _ m: RawMatch) -> Bool {
         if owner.atEnd, Int(m.last) + 1 < block.count, block.gaps[Int(m.last) + 1] != .hard { return false }
         if owner.atStart, !startsSentence(Int(m.first)) { return false }
+        return true
+    }
+
+    /// Checks a candidate's constraints: anchors, exact case, a prefix mark, what may not follow it.
+    private func satisfies(_ owner: Owner, _ rule: Rule, _ m: RawMatch, _ units: Range<Int>) -> Bool {
+        guard anchored(owner, m) else { return false }
         if let mark = owner.prefixMark {
             guard units.lowerBound > 0, let scalar = Unicode.Scalar(block.units[units.lowerBound - 1]),
                 Character(scalar) == mark
