@@ -85,7 +85,7 @@ public final class Linter {
                 // itself are not uses of it; a slur is flagged all the same.
                 if rule.severity != .error, m.unitStart < 0 {
                     if Context.isCodeLike(block.units, units) || Context.isQuotedCommand(block.units, units)
-                        || Context.isAcronym(block.units, units)
+                        || (!rule.caseSensitive && Context.isAcronym(block.units, units))
                     {
                         continue
                     }

@@ -13,10 +13,12 @@ public struct RuleLoader {
     /// Named word lists per language (`lists:`), for `<list:NAME>` in patterns.
     public private(set) var lists: [String: [String: [String]]] = [:]
 
-    /// A loader that knows these categories already (rules may name only declared categories).
-    public init(categories: [Category] = [], names: [String] = []) {
+    /// A loader that knows these categories already (rules may name only declared categories), and
+    /// the word lists of the built-in languages, which extra rule directories may use too.
+    public init(categories: [Category] = [], names: [String] = [], lists: [String: [String: [String]]] = [:]) {
         self.categories = categories
         self.names = names
+        self.lists = lists
     }
 
     public static let fileFields: Set<String> = [
