@@ -54,6 +54,8 @@ public struct Config {
     public var style: String? { settings["style"]?.value }
     /// `quoted: flag` reports terms written as quoted mentions too.
     public var flagQuoted: Bool? { settings["quoted"].map { $0.value == "flag" } }
+    /// `identifiers: true` reads identifiers in source code (`ipWhitelist`) for tech-terms and the like.
+    public var identifiers: Bool? { settings["identifiers"].map { $0.value == "true" } }
     public var ruleDirectories: [String] { ruleDirectoryItems.map(\.value) }
     public var only: [String] { onlyItems?.map(\.value) ?? [] }
     public var enable: [String] { enableItems.map(\.value) }
@@ -67,7 +69,7 @@ public struct Config {
     public static let fileNames = [".ally.yml", ".ally.yaml"]
     public static let keys: Set<String> = [
         "language", "fail-on", "style", "gender-style", "rules", "include", "exclude", "only",
-        "enable", "disable", "severity", "allow", "quoted", "root",
+        "enable", "disable", "severity", "allow", "quoted", "root", "identifiers",
     ]
 
     public init(directory: String) { self.directory = directory }
@@ -127,6 +129,10 @@ public struct Config {
         setting("quoted", top["quoted"])
         if let quoted = config.settings["quoted"]?.value, quoted != "flag", quoted != "skip" {
             y.problem(top["quoted"], "quoted must be skip or flag, not '\(quoted)'")
+        }
+        setting("identifiers", top["identifiers"])
+        if let value = config.settings["identifiers"]?.value, value != "true", value != "false" {
+            y.problem(top["identifiers"], "identifiers must be true or false, not '\(value)'")
         }
         if let node = top["root"] {
             switch y.string(node, "root") {
@@ -300,6 +306,7 @@ public struct Config {
         }
         if let style { policy.style = style }
         if let flagQuoted { policy.flagQuoted = flagQuoted }
+        if let identifiers { policy.identifiers = identifiers }
     }
 
     /// Whether the configuration lets a file through its include/exclude globs.
@@ -332,8 +339,8 @@ public struct Config {
             out += "\(key):\n"
             for (value, origin) in items { line("  - \(value)", origin) }
         }
-        let defaults = ["language": "auto", "fail-on": "warning", "quoted": "skip"]
-        for key in ["language", "fail-on", "style", "quoted"] {
+        let defaults = ["language": "auto", "fail-on": "warning", "quoted": "skip", "identifiers": "false"]
+        for key in ["language", "fail-on", "style", "quoted", "identifiers"] {
             if let item = settings[key] {
                 line("\(key): \(Config.yaml(item.value))", item.origin.description)
             } else if let value = defaults[key] {

@@ -60,6 +60,7 @@ func proseBlocks(_ document: Document) -> [String] {
             case .listItem: tag = "li"
             case .tableCell: tag = "td"
             case .other: tag = "other"
+            case .identifier: tag = "identifier"
             }
             out.append(tag + ": " + piece)
         } else {

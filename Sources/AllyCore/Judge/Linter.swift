@@ -74,6 +74,12 @@ public final class Linter {
                 guard policy.runs(id: rule.id, category: rule.category, optIn: rules.ruleIsOptIn[Int(owner.index)])
                 else { continue }
                 guard satisfies(owner, rule, m, units) else { continue }
+                // An identifier's words are code by definition: none of the prose judgements apply.
+                if block.kind == .identifier {
+                    guard rules.ruleReadsIdentifiers[Int(owner.index)] else { continue }
+                    candidates.append((Int(owner.index), units, owner.form, Int(m.first)...Int(m.last)))
+                    continue
+                }
                 // A quoted mention is talk about the word; a slur (error) is flagged even quoted.
                 if !policy.flagQuoted, rule.severity != .error, m.unitStart < 0,
                     Linter.isQuotedMention(block.units, units)
@@ -252,7 +258,9 @@ public final class Linter {
         let word = insideWords[units.lowerBound]
         if let word { prose = block.text(units: word.lowerBound, word.upperBound) }
         var fix: Fix?
-        if let applicability = rule.fix, let first = suggestions.first, prose.utf8.count == range.count, word == nil {
+        if let applicability = rule.fix, let first = suggestions.first, prose.utf8.count == range.count, word == nil,
+            block.kind != .identifier
+        {
             fix = Fixes.make(
                 document: document, range: range, match: match, replacement: first, form: form,
                 applicability: applicability)

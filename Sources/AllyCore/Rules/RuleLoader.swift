@@ -200,16 +200,22 @@ public struct RuleLoader {
                 y.problem(item, "category '\(id)' needs a 'title'")
                 continue
             }
-            var optIn = false
-            if let text = y.string(f["opt_in"], "opt_in") {
+            var flags: [String: Bool] = [:]
+            var bad = false
+            for key in ["opt_in", "identifiers"] {
+                guard let text = y.string(f[key], key) else { continue }
                 guard let value = Bool(text) else {
-                    y.problem(f["opt_in"], "opt_in must be true or false")
+                    y.problem(f[key], "\(key) must be true or false")
+                    bad = true
                     continue
                 }
-                optIn = value
+                flags[key] = value
             }
+            if bad { continue }
             let category = Category(
-                id: id, title: title, optIn: optIn, description: y.string(f["description"], "description") ?? "")
+                id: id, title: title, optIn: flags["opt_in"] ?? false,
+                description: y.string(f["description"], "description") ?? "", identifiers: flags["identifiers"] ?? false
+            )
             if let k = categories.firstIndex(where: { $0.id == id }) {
                 categories[k] = category
             } else {
