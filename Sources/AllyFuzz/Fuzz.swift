@@ -49,7 +49,7 @@
             // The first byte picks the comment syntax (through the file name): one parse per input keeps
             // executions fast, and libFuzzer learns which byte reaches which lexer.
             let path = sourcePaths[Int(bytes.first ?? 0) % sourcePaths.count]
-            // Odd first bytes read identifiers too, so their blocks meet the same invariants.
+            // First bytes with the high bit set read identifiers too, so their blocks meet the same invariants.
             let identifiers = (bytes.first ?? 0) & 0x80 != 0
             problem = Invariants.prose(
                 Document.parse(path: path, bytes: bytes, format: .source, identifiers: identifiers)

@@ -61,6 +61,7 @@ func proseBlocks(_ document: Document) -> [String] {
             case .tableCell: tag = "td"
             case .other: tag = "other"
             case .identifier: tag = "identifier"
+            case .quotation: tag = "quotation"
             }
             out.append(tag + ": " + piece)
         } else {

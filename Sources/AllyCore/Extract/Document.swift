@@ -5,6 +5,9 @@ public enum BlockKind: Equatable, Sendable {
     case listItem
     case tableCell
     case other
+    /// Words quoted from someone else: a block quote with an attribution ("— Ada Lovelace", reST's
+    /// `-- Name`) or an AsciiDoc quote block. A term in it is reported speech, not the writer's word.
+    case quotation
     /// The words of one identifier in code (`ipWhitelist` reads "ip Whitelist"), in `identifiers` mode.
     case identifier
 }

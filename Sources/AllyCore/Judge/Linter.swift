@@ -95,7 +95,9 @@ public final class Linter {
                     {
                         continue
                     }
-                    if !policy.flagQuoted, Context.isInsideQuotation(block.units, units) { continue }
+                    if !policy.flagQuoted, Context.isInsideQuotation(block.units, units) || block.kind == .quotation {
+                        continue
+                    }
                     // German capitalises every noun, so a capital says nothing about names there.
                     if rules.language == "en", !isHeading(block.kind), Context.isInProperName(block.units, units) {
                         continue
