@@ -59,3 +59,14 @@ final class AllowTests: XCTestCase {
         XCTAssertEqual(try found(text, byRule: ["tech-terms.a-master": ["ansible-test sanity"]]).count, 2)
     }
 }
+
+/// Known names: a finding that starts inside a name is about the name, even when it runs past it.
+final class KnownNameTests: XCTestCase {
+    func testAFindingThatBeginsInsideANameIsDropped() throws {
+        let rules = try makeRules(
+            "names: [Salt master, Jenkins]\ncategory: tech-terms\nrules:\n"
+                + rule("tech-terms.m", patterns: ["master {daemon|node}", "jenkins master"], category: "tech-terms"))
+        let text = "The Salt master daemon starts first. The master node waits. Restart the Jenkins master."
+        XCTAssertEqual(try findings(text, rules).map(\.match), ["master node", "Jenkins master"])
+    }
+}

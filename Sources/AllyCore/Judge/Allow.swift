@@ -11,15 +11,25 @@ enum Allow {
         guard !findings.isEmpty, !policy.allow.isEmpty || !policy.allowByRule.isEmpty || !rules.knownNames.isEmpty
         else { return findings }
         let byRule = Dictionary(policy.allowByRule.map { (rules.canonical($0.key), $0.value) }, uniquingKeysWith: +)
-        // Known names (a product called Watchman) are allowed everywhere, like `allow` phrases.
-        let global = (policy.allow + rules.knownNames).map(Phrase.init)
+        let global = policy.allow.map(Phrase.init)
+        // Known names (a product called Watchman, "the Salt master daemon") are allowed everywhere: a
+        // finding whose first word lies inside a name is about the name, even when it runs on past it.
+        let names = rules.knownNames.map(Phrase.init)
         let perRule = byRule.mapValues { $0.map(Phrase.init) }
         return findings.filter { f in
             if f.isMissing { return true }
             let phrases = global + (perRule[f.ruleID] ?? []) + (perRule[f.category] ?? [])
             // Only a phrase that contains the matched words can cover them: a cheap test first.
             let match = Phrase.normal(f.match)
-            return !phrases.contains { $0.folded.contains(match) && $0.covers(f.range, in: bytes) }
+            if phrases.contains(where: { $0.folded.contains(match) && $0.covers(f.range, in: bytes) }) { return false }
+            guard !names.isEmpty else { return true }
+            let first =
+                match.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "/" }).first.map(String.init) ?? match
+            let firstWord = f.range.lowerBound..<min(f.range.upperBound, f.range.lowerBound + first.utf8.count)
+            return !names.contains {
+                $0.folded.contains(first)
+                    && ($0.covers(f.range, in: bytes) || $0.covers(firstWord, in: bytes, startingBefore: true))
+            }
         }
     }
 
@@ -48,7 +58,8 @@ enum Allow {
 
         /// Whether an occurrence of the phrase in `bytes` contains `range`, with word boundaries on
         /// both sides (where the phrase begins or ends with a letter or digit).
-        func covers(_ range: Range<Int>, in bytes: [UInt8]) -> Bool {
+        /// With `startingBefore`, the occurrence must also begin before the range (a name that runs into it).
+        func covers(_ range: Range<Int>, in bytes: [UInt8], startingBefore: Bool = false) -> Bool {
             guard !scalars.isEmpty else { return false }
             // A window around the range, wide enough for any occurrence that could contain it
             // (case mapping may change a character's length), on character boundaries.
@@ -66,7 +77,8 @@ enum Allow {
                 offset += UTF8.width(scalar)
             }
             offsets.append(offset)
-            for i in text.indices where offsets[i] <= range.lowerBound {
+            for i in text.indices
+            where offsets[i] < range.lowerBound || (!startingBefore && offsets[i] == range.lowerBound) {
                 guard let j = match(text, at: i), offsets[j] >= range.upperBound else { continue }
                 // At the window's edges the neighbouring character is unknown: such an occurrence
                 // cannot contain the range anyway, the window being wider than the phrase.

@@ -210,9 +210,11 @@ enum Context {
         while j >= 0, isSpace(u[j]) { j -= 1 }
         let previousStartsSentence = j < 0 || ".!?:".utf16.contains(u[j])
         if ["The", "A", "An"].contains(previous), !previousStartsSentence { return true }
-        // The words after: a capitalised one, possibly after one joining word ("Master of None").
+        // The words after: a capitalised one, possibly after one joining word ("Master of None"); a
+        // possessive apostrophe may close the match ("Senior Citizens' Tech Café").
         var words: [Range<Int>] = []
         var i = r.upperBound
+        if i < u.count, u[i] == 0x27 || u[i] == 0x2019, i + 1 == u.count || isSpace(u[i + 1]) { i += 1 }
         while words.count < 2 {
             while i < u.count, isSpace(u[i]) { i += 1 }
             guard i < u.count else { break }
@@ -220,7 +222,9 @@ enum Context {
             while i < u.count, !isSpace(u[i]) { i += 1 }
             words.append(start..<i)
         }
-        guard let next = words.first, !u[(r.upperBound)..<next.lowerBound].contains(where: { !isSpace($0) }) else {
+        guard let next = words.first,
+            !u[(r.upperBound)..<next.lowerBound].contains(where: { !isSpace($0) && $0 != 0x27 && $0 != 0x2019 })
+        else {
             return false
         }
         if isUpper(next.lowerBound), next.contains(where: isLower) { return true }
