@@ -216,12 +216,11 @@ public struct GitHubReporter: Reporter {
     public init() {}
 
     static func escapeData(_ s: String) -> String {
-        s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(
-            of: "\n", with: "%0A")
+        s.replacingAll("%", with: "%25").replacingAll("\r", with: "%0D").replacingAll("\n", with: "%0A")
     }
 
     static func escapeProperty(_ s: String) -> String {
-        escapeData(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+        escapeData(s).replacingAll(":", with: "%3A").replacingAll(",", with: "%2C")
     }
 
     public mutating func begin(rules: RuleSet?) -> String { "" }

@@ -56,25 +56,34 @@ public struct TextReporter: Reporter {
         return out
     }
 
-    /// The source line (shortened around long lines) with the match marked by carets.
+    /// The source line (shortened around long lines) with the match marked by carets. Only a window
+    /// of the line around the match is decoded, so a megabyte-long line costs the same as a short one.
     func underline(_ report: FileReport, _ f: Finding, _ start: (line: Int, column: Int)) -> String {
         let localLine = start.line - report.baseLine
         let lineRange = report.lines.lineRange(localLine)
-        let lineText = String(decoding: report.bytes[lineRange], as: UTF8.self).replacingTabs()
-        let scalars = Array(lineText.unicodeScalars)
-        // A piece of a long line starts mid-line: columns there count from the real line start.
-        let from = max(0, start.column - 1 - (localLine == 1 ? report.baseColumn - 1 : 0))
+        let bytes = report.bytes
+        let matchStart = min(max(f.range.lowerBound, lineRange.lowerBound), lineRange.upperBound)
+        // 40 characters of context take at most 160 bytes; back up to a character boundary.
+        var windowStart = max(lineRange.lowerBound, matchStart - 200)
+        while windowStart > lineRange.lowerBound, bytes[windowStart] & 0xC0 == 0x80 { windowStart -= 1 }
+        var windowEnd = min(lineRange.upperBound, max(matchStart, f.range.upperBound) + 200)
+        while windowEnd < lineRange.upperBound, bytes[windowEnd] & 0xC0 == 0x80 { windowEnd += 1 }
+        let before = Array(String(decoding: bytes[windowStart..<matchStart], as: UTF8.self).unicodeScalars)
+        let scalars =
+            before
+            + Array(String(decoding: bytes[matchStart..<windowEnd], as: UTF8.self).replacingTabs().unicodeScalars)
+        let from = before.count
         let matchLength = max(1, min(f.match.unicodeScalars.count, scalars.count - from))
         // Keep at most 100 characters of context around the match.
         let lo = max(0, from - 40)
         let hi = min(scalars.count, from + matchLength + 40)
-        var shown = String(String.UnicodeScalarView(scalars[lo..<hi]))
+        var shown = String(String.UnicodeScalarView(scalars[lo..<hi])).replacingTabs()
         var pad = from - lo
-        if lo > 0 {
+        if lo > 0 || windowStart > lineRange.lowerBound {
             shown = "…" + shown
             pad += 1
         }
-        if hi < scalars.count { shown += "…" }
+        if hi < scalars.count || windowEnd < lineRange.upperBound { shown += "…" }
         let caretLength = f.match.contains("\n") ? max(1, scalars.count - from) : matchLength
         return "    " + shown + "\n    " + String(repeating: " ", count: pad)
             + paint(String(repeating: "^", count: min(caretLength, hi - from)), "31") + "\n"

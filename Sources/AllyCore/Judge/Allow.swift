@@ -16,8 +16,17 @@ enum Allow {
         // finding whose first word lies inside a name is about the name, even when it runs on past it.
         let names = rules.knownNames.map(Phrase.init)
         let perRule = byRule.mapValues { $0.map(Phrase.init) }
+        // Every word of every phrase: a finding none of whose words is among them needs no search.
+        var vocabulary = Set<Substring>()
+        for phrase in global + names + perRule.values.flatMap({ $0 }) {
+            vocabulary.formUnion(phrase.folded.split(whereSeparator: Phrase.isSeparator))
+        }
         return findings.filter { f in
             if f.isMissing { return true }
+            let lowered = f.match.lowercased()
+            guard lowered.split(whereSeparator: Phrase.isSeparator).contains(where: vocabulary.contains) else {
+                return true
+            }
             let phrases = global + (perRule[f.ruleID] ?? []) + (perRule[f.category] ?? [])
             // Only a phrase that contains the matched words can cover them: a cheap test first.
             let match = Phrase.normal(f.match)
@@ -42,9 +51,12 @@ enum Allow {
         /// The phrase in lower case, for the quick test.
         let folded: String
 
+        /// Characters that separate words for the quick vocabulary test.
+        static func isSeparator(_ c: Character) -> Bool { !(c.isLetter || c.isNumber || c == "'" || c == "’") }
+
         /// Lower case, runs of white space as one space, one apostrophe.
         static func normal(_ text: String) -> String {
-            text.lowercased().replacingOccurrences(of: "’", with: "'").split(whereSeparator: \.isWhitespace)
+            text.lowercased().replacingAll("’", with: "'").split(whereSeparator: \.isWhitespace)
                 .joined(separator: " ")
         }
 

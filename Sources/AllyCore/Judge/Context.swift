@@ -47,9 +47,7 @@ enum Context {
         }
         let strict = c != r
         // Git revision notation: `master~2`, `master^`, `master..topic`.
-        if strict, t.contains("^") || t.range(of: "~[0-9]|\\.\\.[A-Za-z0-9]", options: .regularExpression) != nil {
-            return true
-        }
+        if strict, t.utf8.contains(0x5E) || Context.hasRevisionSuffix(Array(t.utf8)) { return true }
         let parts = t.split(separator: "/", omittingEmptySubsequences: false)
         if parts.count >= 2 {
             if t.hasPrefix("/") || t.hasPrefix("./") || t.hasPrefix("~/") || parts.count >= 3 { return true }
@@ -67,6 +65,15 @@ enum Context {
         // `five-year-old`), so they stay prose.
         let lowercase = t.allSatisfy { ($0.isASCII && $0.isLowercase) || $0.isNumber || $0 == "-" }
         if strict, lowercase, t.contains("-"), t.contains(where: \.isNumber) { return true }
+        return false
+    }
+
+    /// `~2` or `..topic` inside a chunk: a revision range or ancestor.
+    static func hasRevisionSuffix(_ b: [UInt8]) -> Bool {
+        for k in b.indices.dropLast() {
+            if b[k] == 0x7E, (0x30...0x39).contains(b[k + 1]) { return true }
+            if b[k] == 0x2E, b[k + 1] == 0x2E, k + 2 < b.count, Bytes.isAlnum(b[k + 2]) { return true }
+        }
         return false
     }
 
@@ -135,7 +142,7 @@ enum Context {
         let before = String(decoding: u[max(s.lowerBound, r.lowerBound - 200)..<r.lowerBound], as: UTF16.self)
             .lowercased()
         let words = before.split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "’" }).map {
-            $0.replacingOccurrences(of: "’", with: "'")
+            String($0).replacingAll("’", with: "'")
         }
         let lowered = alternatives.filter { $0.count >= 3 }.map { $0.lowercased() }
         // "Use allowlist instead of whitelist": the alternative named before "instead of" the term.

@@ -130,28 +130,35 @@ public final class Linter {
             }
         }
         guard !candidates.isEmpty else { return }
-        candidates.removeAll { c in exceptions.contains { $0.rule == c.rule && $0.units.overlaps(c.units) } }
-        candidates.removeAll { c in
-            let rule = rules.rules[c.rule]
-            return !rule.context.isEmpty && !contextAllows(rule.context, c.rule, c.tokens, context)
+        if !exceptions.isEmpty {
+            // By rule, so that a block with thousands of matches stays linear.
+            var byRule: [Int: [Range<Int>]] = [:]
+            for e in exceptions { byRule[e.rule, default: []].append(e.units) }
+            candidates.removeAll { c in byRule[c.rule]?.contains { $0.overlaps(c.units) } ?? false }
+        }
+        if !context.isEmpty || candidates.contains(where: { !rules.rules[$0.rule].context.isEmpty }) {
+            var byRule: [Int: [(rule: Int, role: Owner.Role, tokens: ClosedRange<Int>)]] = [:]
+            for c in context { byRule[c.rule, default: []].append(c) }
+            candidates.removeAll { c in
+                let rule = rules.rules[c.rule]
+                return !rule.context.isEmpty && !contextAllows(rule.context, c.rule, c.tokens, byRule[c.rule] ?? [])
+            }
         }
         // One finding per rule and place; a match inside a longer match of another rule says less.
+        // Candidates come by start, longest first: a kept match overlaps this one exactly when it
+        // reaches past this one's start, so the furthest end so far (overall and per rule) decides.
         var kept: [(rule: Int, units: Range<Int>, form: Inflection.Form, tokens: ClosedRange<Int>)] = []
+        var furthest = Int.min
+        var furthestByRule: [Int: Int] = [:]
         for c in candidates.sorted(by: {
             ($0.units.lowerBound, -$0.units.count) < ($1.units.lowerBound, -$1.units.count)
         }) {
-            if kept.contains(where: { $0.rule == c.rule && $0.units.overlaps(c.units) }) { continue }
+            if let end = furthestByRule[c.rule], end > c.units.lowerBound { continue }
             // One finding per phrase: of two rules' matches on the same words, the one read first stays.
-            if !keepOverlaps, kept.contains(where: { $0.units.overlaps(c.units) }) { continue }
-            if !keepOverlaps,
-                kept.contains(where: {
-                    $0.units.lowerBound <= c.units.lowerBound && $0.units.upperBound >= c.units.upperBound
-                        && $0.units != c.units
-                })
-            {
-                continue
-            }
+            if !keepOverlaps, furthest > c.units.lowerBound { continue }
             kept.append(c)
+            furthest = max(furthest, c.units.upperBound)
+            furthestByRule[c.rule] = max(furthestByRule[c.rule] ?? Int.min, c.units.upperBound)
         }
         for c in kept { findings.append(finding(document, rule: c.rule, units: c.units, form: c.form, policy: policy)) }
     }
@@ -230,8 +237,8 @@ public final class Linter {
             for t in Int(m.first)...Int(m.last) {
                 // Exact case, but ’ and ' stay the same character.
                 if k < words.count, !words[k].isEmpty,
-                    block.text(ofToken: t).replacingOccurrences(of: "\u{2019}", with: "'")
-                        != words[k].replacingOccurrences(of: "\u{2019}", with: "'")
+                    block.text(ofToken: t).replacingAll("\u{2019}", with: "'")
+                        != words[k].replacingAll("\u{2019}", with: "'")
                 {
                     return false
                 }

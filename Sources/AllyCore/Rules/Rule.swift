@@ -261,7 +261,7 @@ public struct Rule: Sendable, Codable {
 
     /// The message with `{match}` filled in (line breaks inside the match shown as spaces).
     public func message(for match: String) -> String {
-        message.replacingOccurrences(of: "{match}", with: match.collapsingWhitespace)
+        message.replacingAll("{match}", with: match.collapsingWhitespace)
     }
 }
 
@@ -359,6 +359,32 @@ public enum AllyError: Error, CustomStringConvertible {
 }
 
 extension String {
+    /// Every occurrence of `target` replaced, byte by byte over UTF-8. Foundation's
+    /// `replacingOccurrences` costs microseconds per call, and reporters call this once per finding.
+    public func replacingAll(_ target: String, with replacement: String) -> String {
+        var text = self
+        return text.withUTF8 { bytes -> String in
+            let t = Array(target.utf8)
+            guard let first = t.first, bytes.contains(first) else { return self }
+            let r = Array(replacement.utf8)
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 8)
+            var i = 0
+            while i < bytes.count {
+                if bytes[i] == first, i + t.count <= bytes.count,
+                    t.indices.allSatisfy({ bytes[i + $0] == t[$0] })
+                {
+                    out += r
+                    i += t.count
+                } else {
+                    out.append(bytes[i])
+                    i += 1
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
     /// Runs of white space (line breaks included) as one space.
     var collapsingWhitespace: String {
         guard contains(where: { $0.isWhitespace && $0 != " " }) || contains("  ") else { return self }
