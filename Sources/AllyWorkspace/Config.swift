@@ -54,6 +54,10 @@ public struct Config {
     public var style: String? { settings["style"]?.value }
     /// `quoted: flag` reports terms written as quoted mentions too.
     public var flagQuoted: Bool? { settings["quoted"].map { $0.value == "flag" } }
+    /// `generic-singular: flag` also reports masculine singulars meant generically (the opt-in category).
+    public var flagGenericSingular: Bool? { settings["generic-singular"].map { $0.value == "flag" } }
+    /// The opt-in category that holds the generic singular rules of German, Spanish and French.
+    public static let genericSingularCategory = "gender-singular"
     public var ruleDirectories: [String] { ruleDirectoryItems.map(\.value) }
     public var only: [String] { onlyItems?.map(\.value) ?? [] }
     public var enable: [String] { enableItems.map(\.value) }
@@ -67,7 +71,7 @@ public struct Config {
     public static let fileNames = [".ally.yml", ".ally.yaml"]
     public static let keys: Set<String> = [
         "language", "fail-on", "style", "gender-style", "rules", "include", "exclude", "only",
-        "enable", "disable", "severity", "allow", "quoted", "root",
+        "enable", "disable", "severity", "allow", "quoted", "root", "generic-singular",
     ]
 
     public init(directory: String) { self.directory = directory }
@@ -127,6 +131,10 @@ public struct Config {
         setting("quoted", top["quoted"])
         if let quoted = config.settings["quoted"]?.value, quoted != "flag", quoted != "skip" {
             y.problem(top["quoted"], "quoted must be skip or flag, not '\(quoted)'")
+        }
+        setting("generic-singular", top["generic-singular"])
+        if let value = config.settings["generic-singular"]?.value, value != "flag", value != "skip" {
+            y.problem(top["generic-singular"], "generic-singular must be skip or flag, not '\(value)'")
         }
         if let node = top["root"] {
             switch y.string(node, "root") {
@@ -300,6 +308,13 @@ public struct Config {
         }
         if let style { policy.style = style }
         if let flagQuoted { policy.flagQuoted = flagQuoted }
+        switch flagGenericSingular {
+        case true?:
+            policy.enabled.insert(Config.genericSingularCategory)
+            policy.disabled.remove(Config.genericSingularCategory)
+        case false?: policy.enabled.remove(Config.genericSingularCategory)
+        case nil: break
+        }
     }
 
     /// Whether the configuration lets a file through its include/exclude globs.
@@ -332,8 +347,8 @@ public struct Config {
             out += "\(key):\n"
             for (value, origin) in items { line("  - \(value)", origin) }
         }
-        let defaults = ["language": "auto", "fail-on": "warning", "quoted": "skip"]
-        for key in ["language", "fail-on", "style", "quoted"] {
+        let defaults = ["language": "auto", "fail-on": "warning", "quoted": "skip", "generic-singular": "skip"]
+        for key in ["language", "fail-on", "style", "quoted", "generic-singular"] {
             if let item = settings[key] {
                 line("\(key): \(Config.yaml(item.value))", item.origin.description)
             } else if let value = defaults[key] {
@@ -425,6 +440,10 @@ public struct Config {
         # A term written in quotation marks is a mention ("rename “whitelist”") and is skipped;
         # `flag` reports it too. Slurs are reported either way.
         # quoted: skip
+
+        # A masculine singular meant for anyone (l'utilisateur, el usuario, der Nutzer) in German, French
+        # and Spanish: skip (the default) or flag. Generic plurals are always reported.
+        # generic-singular: skip
 
         """
 }
