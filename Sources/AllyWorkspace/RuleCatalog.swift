@@ -230,7 +230,10 @@ extension RuleLoader {
             report(RuleProblem(SourceLocation(file: path, line: 1, column: 1), "no such file or directory"))
             return
         }
-        for file in RuleLoader.ruleFiles(path) where !skipping(file) {
+        // A language's shared lists are read before the rules that name them.
+        let files = RuleLoader.ruleFiles(path).filter { !skipping($0) }
+        let ordered = files.filter { $0.hasSuffix("/lists.yml") } + files.filter { !$0.hasSuffix("/lists.yml") }
+        for file in ordered {
             guard let data = FileManager.default.contents(atPath: file) else {
                 report(RuleProblem(SourceLocation(file: file, line: 1, column: 1), "cannot read the file"))
                 continue

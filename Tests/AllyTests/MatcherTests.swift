@@ -215,3 +215,114 @@ final class MatcherTests: XCTestCase {
         XCTAssertEqual(try matches("LGBTQ + agenda, C++ master, C+ + master", rules), [])
     }
 }
+
+/// Named word lists: `lists:` in a file or in a language's `lists.yml`, used as `<list:NAME>`.
+final class WordListTests: XCTestCase {
+    func testAFileListStandsForAnyOfItsEntries() throws {
+        let rules = try makeRules(
+            """
+            lists:
+              roles: [developer, maintainer, "release manager"]
+              openers: ["<list:roles>s say", "the <list:roles>"]
+            rules:
+            """ + "\n" + rule("gender.role-he", patterns: ["<list:roles> {said|says} he"])
+                + rule("gender.opener", patterns: ["when <list:openers>"]))
+        let found = try findings(
+            "The maintainer says he will merge it. The release manager said he agreed. When the developer left.",
+            rules)
+        XCTAssertEqual(found.map(\.match), ["maintainer says he", "release manager said he", "When the developer"])
+        XCTAssertEqual(try findings("The tester says he will.", rules).map(\.match), [])
+    }
+
+    func testALanguageListsFileIsReadFirstAndSharedByEveryFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ally-lists-\(UUID().uuidString)/en")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir.deletingLastPathComponent()) }
+        // "a.yml" sorts before "lists.yml": the loader still reads the lists first.
+        try ("category: gender\nrules:\n" + rule("gender.guys", patterns: ["<list:greetings> guys"]))
+            .write(to: dir.appendingPathComponent("a.yml"), atomically: true, encoding: .utf8)
+        try "lists:\n  greetings: [hey, hi, morning]\n"
+            .write(to: dir.appendingPathComponent("lists.yml"), atomically: true, encoding: .utf8)
+        var loader = RuleLoader(categories: builtInCategories)
+        loader.load(path: dir.path)
+        XCTAssertEqual(loader.problems.map(\.description), [])
+        let set = try RuleSet(pack: try XCTUnwrap(loader.packs["en"]))
+        XCTAssertEqual(try findings("Morning guys! Hi guys.", set).map(\.match), ["Morning guys", "Hi guys"])
+    }
+
+    func testAnUnknownOrMalformedListIsAProblemAtItsLine() {
+        var loader = RuleLoader(categories: builtInCategories)
+        loader.load(
+            text: """
+                lists:
+                  Bad Name: [x]
+                  empty: []
+                  roles: [developer]
+                category: gender
+                rules:
+                """ + "\n" + rule("gender.x", patterns: ["<list:role> said he"]), file: "lists-bad.yml", language: "en")
+        XCTAssertEqual(
+            loader.problems.map(\.description),
+            [
+                "lists-bad.yml:2:3: list name 'Bad Name' must be lowercase words joined by hyphens",
+                "lists-bad.yml:3:10: list 'empty' needs words, and no empty entry",
+                "lists-bad.yml:14:15: gender.x: no list named 'role' (known: roles)",
+            ])
+        XCTAssertEqual(loader.packs["en"]?.rules.count ?? 0, 0)
+    }
+}
+
+/// Gaps, sentence anchors and conditions on the words around a match.
+final class PatternContextTests: XCTestCase {
+    func testAGapSpansUpToItsLengthOfWords() throws {
+        let rules = try makeRules("rules:\n" + rule("gender.x", patterns: ["preach <gap:2> choir"]))
+        XCTAssertEqual(
+            try findings("Preach choir. Preach to the choir. Preach to the whole choir.", rules).map(\.match),
+            ["Preach choir", "Preach to the choir"])
+        var loader = RuleLoader(categories: builtInCategories)
+        loader.load(text: "rules:\n" + rule("gender.y", patterns: ["a <gap:9> b"]), file: "gap.yml", language: "en")
+        XCTAssertEqual(
+            loader.problems.map(\.description),
+            ["gap.yml:9:15: gender.y: bad pattern 'a <gap:9> b': a gap is <gap:N> with N from 1 to 6, not <gap:9>"])
+    }
+
+    func testStartAnchorsAPatternToTheStartOfASentence() throws {
+        let rules = try makeRules(
+            "rules:\n" + rule("gender.guys-opening", patterns: ["<start> guys"], extra: "inflect: none"))
+        XCTAssertEqual(
+            try findings("Guys, the build is red. We met two guys. “Guys — look.” Note: guys are welcome.", rules).map(
+                \.match),
+            ["Guys", "Guys", "guys"])
+    }
+
+    func testUnlessBeforeCancelsANegatedMatchInTheSameClauseOnly() throws {
+        let rules = try makeRules(
+            "rules:\n"
+                + rule(
+                    "gender.rockstar", patterns: ["rockstar"],
+                    extra: "unless_before: [\"{not|never|no}\"]\nwindow: 3"))
+        XCTAssertEqual(
+            try findings(
+                "We are not looking for a rockstar. Not now. A rockstar is wanted. We never hired rockstars, honestly.",
+                rules
+            ).map(\.match), ["rockstar"])
+        // Too far: four words between the negation and the match.
+        XCTAssertEqual(try findings("No, we are hoping to find a rockstar.", rules).map(\.match), ["rockstar"])
+        XCTAssertEqual(try findings("No we are hoping to find a rockstar today.", rules).map(\.match), ["rockstar"])
+    }
+
+    func testOnlyBeforeOrAfterMakesAMatchNeedItsContext() throws {
+        let rules = try makeRules(
+            "rules:\n"
+                + rule(
+                    "gender.master-branch", patterns: ["master"],
+                    extra:
+                        "inflect: none\nonly_before: [\"{merge|rebase} <gap:2> {into|onto|on}\"]\nonly_after: [branch]\nwindow: 1"
+                ))
+        XCTAssertEqual(
+            try findings(
+                "Merge it into master. Rebase your branch on the master. The master plan. A master branch. Master of arts.",
+                rules
+            ).map(\.match), ["master", "master", "master"])
+    }
+}

@@ -59,9 +59,10 @@ public final class Linter {
 
     /// Turns the raw rule matches of the current block into findings.
     private func judge(_ document: Document, policy: Policy, keepOverlaps: Bool, into findings: inout [Finding]) {
-        var candidates: [(rule: Int, units: Range<Int>, form: Inflection.Form)] = []
+        var candidates: [(rule: Int, units: Range<Int>, form: Inflection.Form, tokens: ClosedRange<Int>)] = []
         insideWords.removeAll(keepingCapacity: true)
         var exceptions: [(rule: Int, units: Range<Int>)] = []
+        var context: [(rule: Int, role: Owner.Role, tokens: ClosedRange<Int>)] = []
         for m in raw {
             let owner = rules.owner(m.owner)
             let units =
@@ -106,19 +107,25 @@ public final class Linter {
                         continue
                     }
                 }
-                candidates.append((Int(owner.index), units, owner.form))
+                candidates.append((Int(owner.index), units, owner.form, Int(m.first)...Int(m.last)))
                 if m.unitStart >= 0 {
                     insideWords[units.lowerBound] = Int(block.starts[Int(m.first)])..<Int(block.ends[Int(m.first)])
                 }
             case .exception:
                 exceptions.append((Int(owner.index), units))
+            case .unlessBefore, .unlessAfter, .onlyBefore, .onlyAfter:
+                context.append((Int(owner.index), owner.role, Int(m.first)...Int(m.last)))
             default: continue
             }
         }
         guard !candidates.isEmpty else { return }
         candidates.removeAll { c in exceptions.contains { $0.rule == c.rule && $0.units.overlaps(c.units) } }
+        candidates.removeAll { c in
+            let rule = rules.rules[c.rule]
+            return !rule.context.isEmpty && !contextAllows(rule.context, c.rule, c.tokens, context)
+        }
         // One finding per rule and place; a match inside a longer match of another rule says less.
-        var kept: [(rule: Int, units: Range<Int>, form: Inflection.Form)] = []
+        var kept: [(rule: Int, units: Range<Int>, form: Inflection.Form, tokens: ClosedRange<Int>)] = []
         for c in candidates.sorted(by: {
             ($0.units.lowerBound, -$0.units.count) < ($1.units.lowerBound, -$1.units.count)
         }) {
@@ -138,9 +145,64 @@ public final class Linter {
         for c in kept { findings.append(finding(document, rule: c.rule, units: c.units, form: c.form, policy: policy)) }
     }
 
+    /// Whether a rule's context conditions let a match stand: no `unless_before`/`unless_after` pattern
+    /// within the window in the same clause, and (when the rule has `only_…` patterns) one of them there.
+    private func contextAllows(
+        _ conditions: Rule.Context, _ rule: Int, _ match: ClosedRange<Int>,
+        _ found: [(rule: Int, role: Owner.Role, tokens: ClosedRange<Int>)]
+    ) -> Bool {
+        var required = false
+        var met = false
+        if !conditions.onlyBefore.isEmpty || !conditions.onlyAfter.isEmpty { required = true }
+        for c in found where c.rule == rule {
+            let near: Bool
+            switch c.role {
+            case .unlessBefore, .onlyBefore:
+                near =
+                    c.tokens.upperBound < match.lowerBound
+                    && match.lowerBound - c.tokens.upperBound - 1 <= conditions.window
+                    && sameClause(c.tokens.upperBound, match.lowerBound)
+            default:
+                near =
+                    c.tokens.lowerBound > match.upperBound
+                    && c.tokens.lowerBound - match.upperBound - 1 <= conditions.window
+                    && sameClause(match.upperBound, c.tokens.lowerBound)
+            }
+            guard near else { continue }
+            if c.role == .unlessBefore || c.role == .unlessAfter { return false }
+            met = true
+        }
+        return !required || met
+    }
+
+    /// Whether no sentence punctuation, bracket or dash lies between two tokens (commas may).
+    private func sameClause(_ a: Int, _ b: Int) -> Bool {
+        guard a < b else { return true }
+        for k in (a + 1)...b where block.gaps[k] == .hard { return false }
+        return true
+    }
+
+    /// Whether the token starts a sentence: nothing but spaces, quotes or an opening bracket lies between
+    /// it and the block's start, a sentence end or a colon.
+    private func startsSentence(_ token: Int) -> Bool {
+        var k = Int(block.starts[token]) - 1
+        while k >= 0 {
+            let u = block.units[k]
+            if Tokenizer.isSpace(u) || Linter.closingQuotes[u] != nil || u == 0x28 || u == 0x5B || u == 0x2A
+                || u == 0x5F || u == 0x2019 || u == 0x201D
+            {
+                k -= 1
+                continue
+            }
+            return [0x2E, 0x21, 0x3F, 0x3A, 0x2026, 0x3B].contains(u)
+        }
+        return true
+    }
+
     /// Checks a candidate's constraints: exact case, a prefix mark, what may not follow it.
     private func satisfies(_ owner: Owner, _ rule: Rule, _ m: RawMatch, _ units: Range<Int>) -> Bool {
         if owner.atEnd, Int(m.last) + 1 < block.count, block.gaps[Int(m.last) + 1] != .hard { return false }
+        if owner.atStart, !startsSentence(Int(m.first)) { return false }
         if let mark = owner.prefixMark {
             guard units.lowerBound > 0, let scalar = Unicode.Scalar(block.units[units.lowerBound - 1]),
                 Character(scalar) == mark

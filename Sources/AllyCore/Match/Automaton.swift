@@ -7,6 +7,8 @@ struct Owner: Hashable {
         case exception
         /// Document checks: a claim, its evidence, a claim exception, a required phrase, a heading.
         case claim, evidence, claimException, required, heading
+        /// A rule's context patterns (`unless_before`, `unless_after`, `only_before`, `only_after`).
+        case unlessBefore, unlessAfter, onlyBefore, onlyAfter
     }
     var role: Role
     /// Index of the rule or check in the compiled rule set.
@@ -16,6 +18,7 @@ struct Owner: Hashable {
     var caseWords: [String]?
     var prefixMark: Character?
     var atEnd = false
+    var atStart = false
 }
 
 /// A match of one compiled pattern in a block: tokens first...last, or a part of one token
@@ -61,6 +64,7 @@ final class Automaton {
             o.form = sequence.form
             o.prefixMark = sequence.prefixMark
             o.atEnd = sequence.atEnd
+            o.atStart = sequence.atStart
             if caseSensitive {
                 o.caseWords = sequence.items.map { if case .word(let w) = $0 { return w } else { return "" } }
             }

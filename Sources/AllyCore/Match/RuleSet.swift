@@ -44,6 +44,21 @@ public final class RuleSet: @unchecked Sendable {
                         caseSensitive: false, withinSuffix: rule.withinSuffix, withinPrefix: rule.withinPrefix)
                 } catch { problems.append(RuleProblem(rule.location, "\(rule.id): bad pattern '\(p)': \(error)")) }
             }
+            let context: [(Owner.Role, [String])] = [
+                (.unlessBefore, rule.context.unlessBefore), (.unlessAfter, rule.context.unlessAfter),
+                (.onlyBefore, rule.context.onlyBefore), (.onlyAfter, rule.context.onlyAfter),
+            ]
+            for (role, list) in context {
+                for p in list {
+                    do {
+                        try automaton.add(
+                            p, owner: Owner(role: role, index: Int32(i), form: .base), inflect: [],
+                            caseSensitive: false)
+                    } catch {
+                        problems.append(RuleProblem(rule.location, "\(rule.id): bad pattern '\(p)': \(error)"))
+                    }
+                }
+            }
         }
         for (i, check) in checks.enumerated() {
             let groups: [(Owner.Role, [String])] = [
@@ -96,7 +111,12 @@ public final class RuleSet: @unchecked Sendable {
                 }
             }
         }
-        for r in pack.rules { for p in r.patterns + r.unless { check(p, r.location, r.id) } }
+        for r in pack.rules {
+            let c = r.context
+            for p in r.patterns + r.unless + c.unlessBefore + c.unlessAfter + c.onlyBefore + c.onlyAfter {
+                check(p, r.location, r.id)
+            }
+        }
         for c in pack.checks {
             for p in c.claims + c.evidence + c.unless + c.any + c.headings { check(p, c.location, c.id) }
         }

@@ -207,6 +207,7 @@ extension Automaton {
             if let c = o.caseWords { w.strings(c) }
             w.string(o.prefixMark.map { String($0) } ?? "")
             w.bool(o.atEnd)
+            w.bool(o.atStart)
         }
         suffixStems.encode(to: &w)
         prefixStems.encode(to: &w)
@@ -240,7 +241,7 @@ extension Automaton {
             owners.append(
                 Owner(
                     role: role, index: index, form: form, caseWords: caseWords, prefixMark: mark.first,
-                    atEnd: try r.bool()))
+                    atEnd: try r.bool(), atStart: try r.bool()))
         }
         suffixStems = try CharTrie(decoding: &r)
         prefixStems = try CharTrie(decoding: &r)

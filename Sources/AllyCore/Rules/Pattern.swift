@@ -17,6 +17,8 @@ public struct Pattern {
         public var prefixMark: Character?
         /// The phrase must be followed by punctuation or the end of its block (`<end>`).
         public var atEnd = false
+        /// The phrase must start a sentence (`<start>`).
+        public var atStart = false
     }
 
     indirect enum Node {
@@ -29,8 +31,11 @@ public struct Pattern {
         case compound([String])
     }
 
-    /// Largest number of sequences one pattern may expand to; guards against runaway alternations.
-    static let maxExpansion = 4096
+    /// Largest number of sequences one pattern may expand to; guards against runaway alternations
+    /// (a word list of a few hundred nouns after a dozen determiners stays well inside it).
+    static let maxExpansion = 16384
+    /// Longest gap a pattern may leave (`<gap:N>`); longer ones would match across unrelated clauses.
+    static let maxGap = 6
 
     /// Parses and expands `text`; throws a message on malformed patterns.
     public static func expand(_ text: String, inflect: Set<Inflection.Kind>) throws -> [Sequence] {
@@ -47,6 +52,16 @@ public struct Pattern {
             sequences[i].items.removeLast()
             sequences[i].commaAfter.removeLast()
             sequences[i].atEnd = true
+        }
+        for i in sequences.indices {
+            let startMarks = sequences[i].items.indices.filter {
+                sequences[i].items[$0] == .tokenClass(WordTable.start)
+            }
+            guard !startMarks.isEmpty else { continue }
+            if startMarks != [0] { throw PatternError("<start> can only open a pattern") }
+            sequences[i].items.removeFirst()
+            sequences[i].commaAfter.removeFirst()
+            sequences[i].atStart = true
         }
         sequences = sequences.filter { !$0.items.isEmpty }
         if sequences.isEmpty { throw PatternError("pattern matches nothing") }
@@ -111,7 +126,8 @@ public struct Pattern {
                 next.reserveCapacity(acc.count * options.count)
                 for a in acc {
                     for o in options {
-                        next.append(Sequence(items: a.items + o.items, commaAfter: a.commaAfter + o.commaAfter))
+                        next.append(
+                            Sequence(items: a.items + o.items, commaAfter: a.commaAfter + o.commaAfter))
                     }
                 }
                 if next.count > maxExpansion {
@@ -176,6 +192,16 @@ public struct Pattern {
         /// Splits a written word at hyphens and slashes (word gaps) and reads `~` compounds and classes.
         static func words(_ raw: String) throws -> [Node] {
             if let cls = WordTable.classNames[raw] { return [.tokenClass(cls)] }
+            // `<gap:N>`: up to N words of any kind (none at all included).
+            if raw.hasPrefix("<gap:") && raw.hasSuffix(">") {
+                guard let n = Int(raw.dropFirst(5).dropLast()), (1...Pattern.maxGap).contains(n) else {
+                    throw PatternError("a gap is <gap:N> with N from 1 to \(Pattern.maxGap), not \(raw)")
+                }
+                return [
+                    .alternatives(
+                        (0...n).map { k in .sequence(Array(repeating: .tokenClass(WordTable.any), count: k)) })
+                ]
+            }
             if raw.hasPrefix("<") && raw.hasSuffix(">") { throw PatternError("unknown token class \(raw)") }
             var out: [Node] = []
             for piece in raw.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "\u{2010}" || $0 == "\u{2011}" }) {

@@ -130,9 +130,27 @@ public struct Rule: Sendable, Codable {
     public var withinSuffix = false
     public var withinPrefix = false
     public var notFollowedBy: [String] = []
+    /// The words around a match: patterns that cancel it when they occur within `window` words before or
+    /// after it in the same clause (a negation: "not looking for a rockstar"), and patterns of which one
+    /// must occur there for the match to stand ("merge into master").
+    public var context = Context()
     public var examples = Examples()
     public var language: String
     public var location: SourceLocation
+
+    /// Conditions on the words before and after a match, within one clause.
+    public struct Context: Sendable, Codable, Hashable {
+        public var unlessBefore: [String] = []
+        public var unlessAfter: [String] = []
+        public var onlyBefore: [String] = []
+        public var onlyAfter: [String] = []
+        /// How many words away a context pattern may end (before) or start (after).
+        public var window = 4
+        public init() {}
+        public var isEmpty: Bool {
+            unlessBefore.isEmpty && unlessAfter.isEmpty && onlyBefore.isEmpty && onlyAfter.isEmpty
+        }
+    }
 
     public init(
         id: String, aliases: [String] = [], category: String, severity: Severity, message: String, why: String,
@@ -168,6 +186,11 @@ public struct Rule: Sendable, Codable {
         case suggestions = "suggest"
         case caseSensitive = "case"
         case notFollowedBy = "not_followed_by"
+        case unlessBefore = "unless_before"
+        case unlessAfter = "unless_after"
+        case onlyBefore = "only_before"
+        case onlyAfter = "only_after"
+        case window
         case language = "_language"
         case location = "_location"
     }
@@ -194,6 +217,11 @@ public struct Rule: Sendable, Codable {
         withinSuffix = within.contains("suffix")
         withinPrefix = within.contains("prefix")
         notFollowedBy = try c.decodeIfPresent([String].self, forKey: .notFollowedBy) ?? []
+        context.unlessBefore = try c.decodeIfPresent([String].self, forKey: .unlessBefore) ?? []
+        context.unlessAfter = try c.decodeIfPresent([String].self, forKey: .unlessAfter) ?? []
+        context.onlyBefore = try c.decodeIfPresent([String].self, forKey: .onlyBefore) ?? []
+        context.onlyAfter = try c.decodeIfPresent([String].self, forKey: .onlyAfter) ?? []
+        context.window = try c.decodeIfPresent(Int.self, forKey: .window) ?? 4
         examples = try c.decode(Examples.self, forKey: .examples)
         language = try c.decode(String.self, forKey: .language)
         location = try c.decode(SourceLocation.self, forKey: .location)
@@ -217,6 +245,11 @@ public struct Rule: Sendable, Codable {
         let within = (withinSuffix ? ["suffix"] : []) + (withinPrefix ? ["prefix"] : [])
         if !within.isEmpty { try c.encode(within, forKey: .within) }
         if !notFollowedBy.isEmpty { try c.encode(notFollowedBy, forKey: .notFollowedBy) }
+        if !context.unlessBefore.isEmpty { try c.encode(context.unlessBefore, forKey: .unlessBefore) }
+        if !context.unlessAfter.isEmpty { try c.encode(context.unlessAfter, forKey: .unlessAfter) }
+        if !context.onlyBefore.isEmpty { try c.encode(context.onlyBefore, forKey: .onlyBefore) }
+        if !context.onlyAfter.isEmpty { try c.encode(context.onlyAfter, forKey: .onlyAfter) }
+        if !context.isEmpty { try c.encode(context.window, forKey: .window) }
         try c.encode(examples, forKey: .examples)
         try c.encode(language, forKey: .language)
         try c.encode(location, forKey: .location)

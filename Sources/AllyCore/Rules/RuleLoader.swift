@@ -10,6 +10,8 @@ public struct RuleLoader {
     /// Names declared by the files read (`names:`): products, places and works left alone.
     public private(set) var names: [String] = []
     private var firstSeen: [String: SourceLocation] = [:]
+    /// Named word lists per language (`lists:`), for `<list:NAME>` in patterns.
+    public private(set) var lists: [String: [String: [String]]] = [:]
 
     /// A loader that knows these categories already (rules may name only declared categories).
     public init(categories: [Category] = [], names: [String] = []) {
@@ -19,7 +21,7 @@ public struct RuleLoader {
 
     public static let fileFields: Set<String> = [
         "category", "language", "rules", "checks", "source", "method", "masculine", "feminine",
-        "stopwords", "name", "categories", "names",
+        "stopwords", "name", "categories", "names", "lists",
     ]
     static let idShape = try! NSRegularExpression(pattern: "^[a-z0-9][a-z0-9-]*(\\.[a-z0-9][a-z0-9-]*)+$")
 
@@ -46,6 +48,17 @@ public struct RuleLoader {
             if top["rules"] == nil && top["checks"] == nil { return }
         }
         let language = y.string(top["language"], "language") ?? defaultLanguage
+        // Lists named in a file are visible to its own rules and, from `lists.yml`, to the whole language.
+        let shared = lists[language] ?? [:]
+        var visible = shared
+        if let node = top["lists"] {
+            let own = readLists(node, &y, visible: shared)
+            visible.merge(own) { _, new in new }
+            if file.hasSuffix("/lists.yml") || file == "lists.yml" { lists[language] = visible }
+            if top["rules"] == nil && top["checks"] == nil { return }
+        }
+        currentLists = visible
+        defer { currentLists = [:] }
         var pack = packs[language] ?? RulePack(language: language)
         defer {
             pack.categories = categories
@@ -96,6 +109,72 @@ public struct RuleLoader {
                 pack.checks.append(check)
             }
         }
+    }
+
+    /// The lists visible to the file being read.
+    private var currentLists: [String: [String]] = [:]
+    static let listName = try! NSRegularExpression(pattern: "^[a-z0-9][a-z0-9-]*$")
+    static let listReference = try! NSRegularExpression(pattern: "<list:([^>]*)>")
+
+    /// `lists:` in a file: name → words or phrases (pattern fragments, which may name earlier lists).
+    private func readLists(_ node: Node, _ y: inout YAMLReader, visible: [String: [String]]) -> [String: [String]] {
+        guard case .mapping(let m) = node else {
+            y.problem(node, "'lists' must map list names to lists of words")
+            return [:]
+        }
+        var out: [String: [String]] = [:]
+        for (k, v) in m {
+            let name = k.string ?? ""
+            if RuleLoader.listName.firstMatch(in: name, range: NSRange(name.startIndex..., in: name)) == nil {
+                y.problem(k, "list name '\(name)' must be lowercase words joined by hyphens")
+                continue
+            }
+            let entries = (y.strings(v, "lists") ?? []).map { $0.trimmingCharacters(in: .whitespaces) }
+            if entries.isEmpty || entries.contains(where: \.isEmpty) {
+                y.problem(v, "list '\(name)' needs words, and no empty entry")
+                continue
+            }
+            var scope = visible
+            scope.merge(out) { _, new in new }
+            guard let resolved = resolveLists(entries, v, &y, owner: "list '\(name)'", lists: scope) else { continue }
+            out[name] = resolved
+        }
+        return out
+    }
+
+    /// Replaces each `<list:NAME>` in patterns with the alternation of the list's entries.
+    private func resolveLists(
+        _ patterns: [String], _ node: Node?, _ y: inout YAMLReader, owner: String, lists: [String: [String]]? = nil
+    ) -> [String]? {
+        let lists = lists ?? currentLists
+        var out: [String] = []
+        var ok = true
+        for p in patterns {
+            guard p.contains("<list:") else {
+                out.append(p)
+                continue
+            }
+            var text = p
+            let matches = RuleLoader.listReference.matches(in: p, range: NSRange(p.startIndex..., in: p))
+            for m in matches.reversed() {
+                guard let whole = Range(m.range, in: p), let nameRange = Range(m.range(at: 1), in: p) else { continue }
+                let name = String(p[nameRange])
+                guard let entries = lists[name] else {
+                    let known = lists.keys.sorted()
+                    y.problem(
+                        node,
+                        "\(owner): no list named '\(name)'"
+                            + (known.isEmpty
+                                ? " (declare it under 'lists:' in this file or in lists.yml)"
+                                : " (known: " + known.joined(separator: ", ") + ")"))
+                    ok = false
+                    continue
+                }
+                text.replaceSubrange(whole, with: "{" + entries.joined(separator: "|") + "}")
+            }
+            out.append(text)
+        }
+        return ok ? out : nil
     }
 
     private func isCategory(_ id: String) -> Bool { categories.contains { $0.id == id } }
@@ -267,9 +346,9 @@ public struct RuleLoader {
                 y.problem(f["within"], "\(c.id): within must be suffix or prefix, not '\(w)'")
             }
         }
-        let patterns = y.strings(f["patterns"], "patterns") ?? []
-        if patterns.isEmpty { y.problem(node, "\(c.id): missing 'patterns'") }
-        let unless = y.strings(f["unless"], "unless") ?? []
+        let patterns = resolveLists(y.strings(f["patterns"], "patterns") ?? [], f["patterns"], &y, owner: c.id) ?? []
+        if patterns.isEmpty && f["patterns"] == nil { y.problem(node, "\(c.id): missing 'patterns'") }
+        let unless = resolveLists(y.strings(f["unless"], "unless") ?? [], f["unless"], &y, owner: c.id) ?? []
         // Validate the pattern language now, so the problem points at the line that has it.
         for (key, list) in [("patterns", patterns), ("unless", unless)] {
             for p in list {
@@ -283,9 +362,37 @@ public struct RuleLoader {
                 y.problem(f["patterns"], "\(c.id): 'within' needs single-word patterns, not '\(p)'")
             }
         }
+        var context = Rule.Context()
+        context.unlessBefore =
+            resolveLists(y.strings(f["unless_before"], "unless_before") ?? [], f["unless_before"], &y, owner: c.id)
+            ?? []
+        context.unlessAfter =
+            resolveLists(y.strings(f["unless_after"], "unless_after") ?? [], f["unless_after"], &y, owner: c.id) ?? []
+        context.onlyBefore =
+            resolveLists(y.strings(f["only_before"], "only_before") ?? [], f["only_before"], &y, owner: c.id) ?? []
+        context.onlyAfter =
+            resolveLists(y.strings(f["only_after"], "only_after") ?? [], f["only_after"], &y, owner: c.id) ?? []
+        if let w = f["window"] {
+            let n = y.int(w, "window") ?? 0
+            if !(0...12).contains(n) { y.problem(w, "\(c.id): window must be a number of words from 0 to 12") }
+            context.window = max(0, min(12, n))
+            if context.isEmpty {
+                y.problem(w, "\(c.id): window applies to unless_before, unless_after, only_before or only_after")
+            }
+        }
+        for (key, list) in [
+            ("unless_before", context.unlessBefore), ("unless_after", context.unlessAfter),
+            ("only_before", context.onlyBefore), ("only_after", context.onlyAfter),
+        ] {
+            for p in list {
+                do { _ = try Pattern.expand(p, inflect: []) } catch {
+                    y.problem(f[key], "\(c.id): bad pattern '\(p)': \(error)")
+                }
+            }
+        }
         let examples = readExamples(f["examples"], &y, id: c.id, owner: node)
         let aliases = y.strings(f["aliases"], "aliases") ?? []
-        return Rule(
+        var rule = Rule(
             id: c.id, aliases: aliases, category: c.category, severity: c.severity, message: c.message, why: c.why,
             suggestions: c.suggest,
             fix: fix, source: c.source, patterns: patterns, unless: unless, inflect: inflect,
@@ -293,6 +400,8 @@ public struct RuleLoader {
             withinSuffix: suffix, withinPrefix: prefix,
             notFollowedBy: (y.strings(f["not_followed_by"], "not_followed_by") ?? []).map { $0.lowercased() },
             examples: examples, language: language, location: y.location(node))
+        rule.context = context
+        return rule
     }
 
     private func readCheck(_ node: Node, _ y: inout YAMLReader, category: String?, language: String) -> DocumentCheck? {
@@ -312,11 +421,14 @@ public struct RuleLoader {
             id: c.id, category: c.category, kind: kind, severity: c.severity, message: c.message, why: c.why,
             suggestions: c.suggest, source: c.source, scope: y.string(f["scope"], "scope"),
             language: language, location: y.location(node))
-        check.claims = y.strings(f["claims"], "claims") ?? []
-        check.evidence = y.strings(f["evidence"], "evidence") ?? []
-        check.unless = y.strings(f["unless"], "unless") ?? []
-        check.any = y.strings(f["any"], "any") ?? []
-        check.headings = y.strings(f["headings"], "headings") ?? []
+        func patterns(_ key: String) -> [String] {
+            resolveLists(y.strings(f[key], key) ?? [], f[key], &y, owner: c.id) ?? []
+        }
+        check.claims = patterns("claims")
+        check.evidence = patterns("evidence")
+        check.unless = patterns("unless")
+        check.any = patterns("any")
+        check.headings = patterns("headings")
         check.window = y.int(f["window"], "window") ?? 2
         check.max = y.int(f["max"], "max") ?? 6
         if let scope = check.scope, scope != "job" { y.problem(f["scope"], "\(c.id): scope must be 'job'") }

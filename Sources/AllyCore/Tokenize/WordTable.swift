@@ -5,9 +5,12 @@ public struct WordTable {
     public static let any: Int32 = 0, number: Int32 = 1, money: Int32 = 2, percent: Int32 = 3, year: Int32 = 4
     /// Not a token: "the phrase ends here" (a sentence end, other punctuation or the end of the block).
     public static let end: Int32 = 5
+    /// Not a token: "the phrase starts a sentence" (after a sentence end, a colon, or at the block's start).
+    public static let start: Int32 = 6
     public static let firstWordID: Int32 = 8
     static let classNames: [String: Int32] = [
         "*": any, "<number>": number, "<money>": money, "<percent>": percent, "<year>": year, "<end>": end,
+        "<start>": start,
     ]
 
     var storage: [UInt16] = []
