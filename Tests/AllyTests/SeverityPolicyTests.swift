@@ -89,7 +89,9 @@ final class SeverityPolicyTests: XCTestCase {
     /// The built-in rules of one language, read from its folder.
     static func builtInRules(_ language: String) -> [RuleFacts] {
         var loader = RuleLoader(categories: builtInCategories)
-        for file in RuleLoader.ruleFiles(repositoryRoot + "/Rules/" + language) {
+        // Word lists first, as the catalog reads them: patterns may name them.
+        let files = RuleLoader.ruleFiles(repositoryRoot + "/Rules/" + language)
+        for file in files.filter({ $0.hasSuffix("/lists.yml") }) + files.filter({ !$0.hasSuffix("/lists.yml") }) {
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { continue }
             loader.load(text: text, file: file, language: language)
         }
