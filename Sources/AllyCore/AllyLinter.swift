@@ -34,7 +34,8 @@ public final class AllyLinter {
         bytes: [UInt8], format: InputFormat = .text, path: String = "<text>",
         policy: Policy = Policy()
     ) -> LintResult {
-        linter.lint(Document.parse(path: path, bytes: bytes, format: format), policy: policy)
+        linter.lint(
+            Document.parse(path: path, bytes: bytes, format: format, identifiers: policy.identifiers), policy: policy)
     }
 
     /// The text with fixes applied until none is left (safe ones, or unsafe ones too).

@@ -49,9 +49,11 @@
             // The first byte picks the comment syntax (through the file name): one parse per input keeps
             // executions fast, and libFuzzer learns which byte reaches which lexer.
             let path = sourcePaths[Int(bytes.first ?? 0) % sourcePaths.count]
-            problem = Invariants.prose(Document.parse(path: path, bytes: bytes, format: .source)).map {
-                "\(path): \($0)"
-            }
+            // First bytes with the high bit set read identifiers too, so their blocks meet the same invariants.
+            let identifiers = (bytes.first ?? 0) & 0x80 != 0
+            problem = Invariants.prose(
+                Document.parse(path: path, bytes: bytes, format: .source, identifiers: identifiers)
+            ).map { "\(path): \($0)" }
         case "matcher":
             for format in [InputFormat.text, .markdown] {
                 let document = Document.parse(path: "fuzz", bytes: bytes, format: format)

@@ -58,6 +58,8 @@ public struct Config {
     public var flagGenericSingular: Bool? { settings["generic-singular"].map { $0.value == "flag" } }
     /// The opt-in category that holds the generic singular rules of German, Spanish and French.
     public static let genericSingularCategory = "gender-singular"
+    /// `identifiers: true` reads identifiers in source code (`ipWhitelist`) for tech-terms and the like.
+    public var identifiers: Bool? { settings["identifiers"].map { $0.value == "true" } }
     public var ruleDirectories: [String] { ruleDirectoryItems.map(\.value) }
     public var only: [String] { onlyItems?.map(\.value) ?? [] }
     public var enable: [String] { enableItems.map(\.value) }
@@ -71,7 +73,7 @@ public struct Config {
     public static let fileNames = [".ally.yml", ".ally.yaml"]
     public static let keys: Set<String> = [
         "language", "fail-on", "style", "gender-style", "rules", "include", "exclude", "only",
-        "enable", "disable", "severity", "allow", "quoted", "root", "generic-singular",
+        "enable", "disable", "severity", "allow", "quoted", "root", "identifiers", "generic-singular",
     ]
 
     public init(directory: String) { self.directory = directory }
@@ -135,6 +137,10 @@ public struct Config {
         setting("generic-singular", top["generic-singular"])
         if let value = config.settings["generic-singular"]?.value, value != "flag", value != "skip" {
             y.problem(top["generic-singular"], "generic-singular must be skip or flag, not '\(value)'")
+        }
+        setting("identifiers", top["identifiers"])
+        if let value = config.settings["identifiers"]?.value, value != "true", value != "false" {
+            y.problem(top["identifiers"], "identifiers must be true or false, not '\(value)'")
         }
         if let node = top["root"] {
             switch y.string(node, "root") {
@@ -315,6 +321,7 @@ public struct Config {
         case false?: policy.enabled.remove(Config.genericSingularCategory)
         case nil: break
         }
+        if let identifiers { policy.identifiers = identifiers }
     }
 
     /// Whether the configuration lets a file through its include/exclude globs.
@@ -347,8 +354,11 @@ public struct Config {
             out += "\(key):\n"
             for (value, origin) in items { line("  - \(value)", origin) }
         }
-        let defaults = ["language": "auto", "fail-on": "warning", "quoted": "skip", "generic-singular": "skip"]
-        for key in ["language", "fail-on", "style", "quoted", "generic-singular"] {
+        let defaults = [
+            "language": "auto", "fail-on": "warning", "quoted": "skip", "identifiers": "false",
+            "generic-singular": "skip",
+        ]
+        for key in ["language", "fail-on", "style", "quoted", "identifiers", "generic-singular"] {
             if let item = settings[key] {
                 line("\(key): \(Config.yaml(item.value))", item.origin.description)
             } else if let value = defaults[key] {

@@ -36,10 +36,33 @@ public final class RuleCatalog: @unchecked Sendable {
         path.hasSuffix("/categories.yml") || path.hasSuffix("/names.yml")
     }
 
-    /// A loader that knows the categories and names.
+    /// A loader that knows the categories, names and built-in word lists.
     private func sharedLoader() -> RuleLoader {
         let categories = loadCategories()
-        return RuleLoader(categories: categories, names: nameList)
+        return RuleLoader(categories: categories, names: nameList, lists: loadLists())
+    }
+    private var listsByLanguage: [String: [String: [String]]]?
+
+    /// The built-in languages' shared word lists (`Rules/<language>/lists.yml`).
+    private func loadLists() -> [String: [String: [String]]] {
+        if let listsByLanguage { return listsByLanguage }
+        var loader = RuleLoader()
+        if let root = sources.builtIn {
+            for language in builtInLanguages
+            where FileManager.default.fileExists(atPath: root + "/\(language)/lists.yml") {
+                loader.load(path: root + "/\(language)/lists.yml", defaultLanguage: language)
+            }
+        }
+        recorded += loader.problems
+        listsByLanguage = loader.lists
+        return loader.lists
+    }
+
+    /// A loader for extra rule files (`ally rules check DIR`): the categories, names and built-in lists.
+    public func loaderForExtraRules() -> RuleLoader {
+        lock.lock()
+        defer { lock.unlock() }
+        return sharedLoader()
     }
     private var recorded: [RuleProblem] = []
     private let lock = NSLock()

@@ -27,6 +27,8 @@ public struct SessionOptions: Sendable {
     public var inputFormat: InputFormat?
     /// Walking a directory also collects source files, for their comments.
     public var includeSource = false
+    /// `--identifiers`: read identifiers in source code for the categories that ask for it.
+    public var identifiers = false
     /// `--lang`: a language code or `auto`.
     public var language: String?
     public var ruleDirectories: [String] = []
@@ -400,6 +402,7 @@ public final class Session: @unchecked Sendable {
         p.enabled.formUnion(options.enable)
         p.inlineConfig = options.inlineConfig
         p.job = options.job
+        if options.identifiers { p.identifiers = true }
         if let style = options.style { p.style = style }
         return p
     }
@@ -463,7 +466,8 @@ public final class Session: @unchecked Sendable {
         let config = resolved.config
         outcome.failOn = failOn(config)
         let format = explicitFormat ?? options.inputFormat ?? InputFormat.guess(path: path)
-        let document = Document.parse(path: path, bytes: bytes, format: format)
+        let policy = self.policy(config)
+        let document = Document.parse(path: path, bytes: bytes, format: format, identifiers: policy.identifiers)
         let fallback = config?.language.flatMap { $0 == "auto" ? nil : $0 } ?? "en"
         // Without a choice, each file's language is recognised; short or unclear texts stay English.
         var language = options.language ?? config?.language ?? "auto"
@@ -489,14 +493,15 @@ public final class Session: @unchecked Sendable {
             }
             linters[ObjectIdentifier(rules)] = linter
         }
-        let policy = self.policy(config)
         let original = linter.lint(document, policy: policy)
         var result = original
         var current = bytes
         if case .none = options.fix {
         } else {
             let passes = Fixer.repeatedly(bytes, result: result, unsafe: options.fix.unsafe) {
-                linter.lint(Document.parse(path: path, bytes: $0, format: format), policy: policy)
+                linter.lint(
+                    Document.parse(path: path, bytes: $0, format: format, identifiers: policy.identifiers),
+                    policy: policy)
             }
             let firstEdits = passes.applied.first?.flatMap { $0.fix!.edits } ?? []
             outcome.fixesApplied = passes.applied.reduce(0) { $0 + $1.count }

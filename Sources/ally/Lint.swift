@@ -96,6 +96,11 @@ struct CommonOptions: ParsableArguments {
     var includeSource = false
 
     @Flag(
+        name: .customLong("identifiers"),
+        help: "In source files, also read identifiers (ipWhitelist, MASTER_HOST) for technical terms.")
+    var identifiers = false
+
+    @Flag(
         name: .customLong("no-inline-config"),
         help: "Ignore ally-disable / ally-ignore directives in the text (for audits).")
     var noInlineConfig = false
@@ -140,6 +145,7 @@ struct CommonOptions: ParsableArguments {
         o.style = style
         o.inlineConfig = !noInlineConfig
         o.includeSource = includeSource
+        o.identifiers = identifiers
         if let config {
             guard FileManager.default.fileExists(atPath: config) else {
                 throw ValidationError("--config: no such file '\(config)'")

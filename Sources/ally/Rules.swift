@@ -71,7 +71,7 @@ struct CheckRules: ParsableCommand {
             loader = RuleCatalog(sources: Environment.ruleSources()).loadBuiltIn()
         } else {
             // Extra rules may declare categories of their own; the built-in ones are known too.
-            loader = RuleLoader(categories: RuleCatalog(sources: Environment.ruleSources(extra: paths)).categories)
+            loader = RuleCatalog(sources: Environment.ruleSources(extra: paths)).loaderForExtraRules()
             for p in paths { loader.load(path: p, skipping: RuleCatalog.isShared) }
         }
         var problems = loader.problems

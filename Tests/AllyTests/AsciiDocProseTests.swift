@@ -115,7 +115,7 @@ final class AsciiDocProseTests: XCTestCase {
         XCTAssertEqual(
             adoc(text),
             [
-                "p: An example for the guys.", "p: A sidebar.", "p: A quote from the chairman.",
+                "p: An example for the guys.", "p: A sidebar.", "quotation: A quote from the chairman.",
                 "p: An admonition block.",
             ])
     }

@@ -157,3 +157,39 @@ final class QuotationAndAcronymTests: XCTestCase {
         XCTAssertEqual(try flagged("THAT DEMO WAS LAME."), ["LAME"], "a sentence in capitals is shouting")
     }
 }
+
+/// Block quotes that name their speaker are someone else's words: reported speech, not the writer's.
+final class AttributedQuotationTests: XCTestCase {
+    func lint(_ text: String, _ format: InputFormat, quoted: Bool = false) throws -> [String] {
+        let rules = try XCTUnwrap(sharedCatalog.ruleSet(language: "en"))
+        var policy = Policy()
+        policy.flagQuoted = quoted
+        let bytes = Array(text.utf8)
+        return try AllyLinter(rules: rules).lint(bytes: bytes, format: format, policy: policy).findings.map {
+            "\(bytes[..<$0.range.lowerBound].filter { $0 == 0x0A }.count + 1):\($0.ruleID)"
+        }
+    }
+
+    func testMarkdownQuotesWithAnAttributionAreMentions() throws {
+        let text =
+            "> Hey guys, the build is red.\n>\n> — Dana, in the incident channel\n\nHey guys, welcome.\n\n"
+            + "> Hey guys, nobody signed this one.\n\n> Hey guys, see you at the retro.\n\n-- the release team\n"
+        XCTAssertEqual(try lint(text, .markdown), ["5:gender.hey-guys", "7:gender.hey-guys"])
+        XCTAssertEqual(
+            try lint(text, .markdown, quoted: true),
+            ["1:gender.hey-guys", "5:gender.hey-guys", "7:gender.hey-guys", "9:gender.hey-guys"])
+    }
+
+    func testRestructuredTextAttributionAndAsciiDocQuoteBlocks() throws {
+        let rst =
+            "Intro.\n\n    Hey guys, the build is red.\n\n    -- Dana\n\nHey guys.\n\n    Hey guys, indented only.\n"
+        XCTAssertEqual(try lint(rst, .restructuredText), ["7:gender.hey-guys", "9:gender.hey-guys"])
+        let adoc = "[quote, Dana]\n____\nHey guys, the build is red.\n____\n\nHey guys.\n"
+        XCTAssertEqual(try lint(adoc, .asciidoc), ["6:gender.hey-guys"])
+    }
+
+    func testASlurInAQuotationIsStillReported() throws {
+        let text = "> They called him a tranny at the meetup.\n>\n> — a witness\n"
+        XCTAssertEqual(try lint(text, .markdown), ["1:lgbtq.tranny"])
+    }
+}

@@ -60,6 +60,8 @@ func proseBlocks(_ document: Document) -> [String] {
             case .listItem: tag = "li"
             case .tableCell: tag = "td"
             case .other: tag = "other"
+            case .identifier: tag = "identifier"
+            case .quotation: tag = "quotation"
             }
             out.append(tag + ": " + piece)
         } else {

@@ -266,7 +266,7 @@ final class RestructuredTextProseTests: XCTestCase {
         XCTAssertEqual(
             rst(text),
             [
-                "p: Paragraph.", "p: A quoted chairman.", "p: -- Attribution Guys",
+                "p: Paragraph.", "quotation: A quoted chairman.", "quotation: -- Attribution Guys",
                 "p: The first line, the second line continued.",
             ])
     }

@@ -87,7 +87,7 @@ final class RuleExamplesTests: XCTestCase {
         let problems = loader.problems.map(\.description)
         XCTAssertTrue(
             problems.contains(
-                "typo.yml:5:5: unknown field 'mesage' in a rule (expected one of: aliases, case, category, examples, fix, id, inflect, message, not_followed_by, patterns, severity, source, suggest, unless, why, within)"
+                "typo.yml:5:5: unknown field 'mesage' in a rule (expected one of: aliases, case, category, examples, fix, id, inflect, message, not_followed_by, only_after, only_before, patterns, severity, source, suggest, unless, unless_after, unless_before, why, window, within)"
             ), "\(problems)")
         XCTAssertTrue(
             problems.contains(

@@ -343,3 +343,69 @@ final class SourceCommentProseTests: XCTestCase {
         }
     }
 }
+
+/// `identifiers: true`: the words of identifiers in code, for the categories that ask for them.
+final class IdentifierModeTests: XCTestCase {
+    let source = """
+        let ipWhitelist = ["10.0.0.1"]  // the whitelist comment is prose either way
+        let MASTER_HOST = "slave host in a string"
+        func slave_lag() -> Int { HTTPServerMaster.count }
+        var masterNode: Node  // a crazy idea
+        """
+
+    func testIdentifiersAreSplitIntoWordsAtTheirOwnBytes() {
+        let document = Document.parse(path: "t.swift", bytes: Array(source.utf8), format: .source, identifiers: true)
+        let words = document.prose.filter { document.blockKinds[$0.block] == .identifier }
+            .map { String(decoding: document.bytes[$0.bytes], as: UTF8.self) }
+        for expected in [
+            "ip", "Whitelist", "MASTER", "HOST", "slave", "lag", "HTTP", "Server", "Master", "master", "Node",
+        ] {
+            XCTAssertTrue(words.contains(expected), "\(expected) not among \(words)")
+        }
+        // Strings and comments are not identifiers.
+        XCTAssertFalse(words.contains("host"), "\(words)")
+        XCTAssertFalse(words.contains("comment"), "\(words)")
+        let plain = Document.parse(path: "t.swift", bytes: Array(source.utf8), format: .source)
+        XCTAssertFalse(plain.blockKinds.contains(.identifier))
+    }
+
+    func testOnlyCategoriesThatReadIdentifiersReportThemWithTheirPosition() throws {
+        let rules = try XCTUnwrap(sharedCatalog.ruleSet(language: "en"))
+        let linter = try AllyLinter(rules: rules)
+        var policy = Policy()
+        policy.identifiers = true
+        let found = linter.lint(source, format: .source, path: "t.swift", policy: policy).findings
+        let code = found.filter { $0.ruleID.hasPrefix("tech-terms.") }.map(\.match)
+        XCTAssertTrue(code.contains("Whitelist"), "\(code)")
+        XCTAssertTrue(code.contains("MASTER_HOST"), "\(code)")
+        XCTAssertTrue(code.contains("slave_lag"), "\(code)")
+        XCTAssertTrue(code.contains("masterNode"), "\(code)")
+        // The comment's words are prose as before; the identifier finding carries no fix.
+        XCTAssertTrue(found.contains { $0.ruleID.hasPrefix("mental-health.") && $0.match == "crazy" })
+        XCTAssertTrue(
+            found.filter { source.utf8.count > $0.range.upperBound && $0.match == "Whitelist" }.allSatisfy {
+                $0.fix == nil
+            })
+        let whitelist = try XCTUnwrap(found.first { $0.match == "Whitelist" })
+        XCTAssertEqual(whitelist.range, 6..<15)
+        // Without the mode, code stays code.
+        let plain = linter.lint(source, format: .source, path: "t.swift").findings
+        XCTAssertEqual(plain.filter { $0.ruleID.hasPrefix("tech-terms.") }.map(\.match), ["whitelist"])
+    }
+
+    func testTheCommandLineAndTheConfigurationTurnTheModeOn() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "let ipWhitelist = 1\n".write(toFile: dir + "/a.py", atomically: true, encoding: .utf8)
+        XCTAssertEqual(try ally(["--format", "json", dir + "/a.py"]).status, 0)
+        let flagged = try ally(["--identifiers", "--format", "json", dir + "/a.py"])
+        XCTAssertEqual(flagged.status, 1)
+        XCTAssertTrue(flagged.stdout.contains("\"tech-terms.whitelist\""), flagged.stdout)
+        try "identifiers: true\n".write(toFile: dir + "/.ally.yml", atomically: true, encoding: .utf8)
+        XCTAssertEqual(try ally(["a.py"], cwd: dir).status, 1)
+        try "identifiers: maybe\n".write(toFile: dir + "/.ally.yml", atomically: true, encoding: .utf8)
+        let bad = try ally(["a.py"], cwd: dir)
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("identifiers must be true or false, not 'maybe'"), bad.stderr)
+    }
+}

@@ -82,7 +82,10 @@ struct AsciiDocParser {
                     for line in inner where !line.isBlank { comment(line, &c, marker: 0) }
                 case .listing, .literal, .pass, .fenced:
                     break
-                case .example, .sidebar, .quote, .open:
+                case .quote:
+                    // A quote block holds someone else's words (its attribution is in `[quote, Name]`).
+                    if prose { blocks(inner, &c, kind: .quotation) }
+                case .example, .sidebar, .open:
                     if prose { blocks(inner, &c) }
                 case .table(let separator):
                     if prose { table(inner, separator, &c) }

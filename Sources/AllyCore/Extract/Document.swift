@@ -5,6 +5,11 @@ public enum BlockKind: Equatable, Sendable {
     case listItem
     case tableCell
     case other
+    /// Words quoted from someone else: a block quote with an attribution ("— Ada Lovelace", reST's
+    /// `-- Name`) or an AsciiDoc quote block. A term in it is reported speech, not the writer's word.
+    case quotation
+    /// The words of one identifier in code (`ipWhitelist` reads "ip Whitelist"), in `identifiers` mode.
+    case identifier
 }
 
 /// A run of prose in a document: bytes of the original file, in one block. Runs of the same block
@@ -81,8 +86,9 @@ public struct Document: Sendable {
         self.format = format
     }
 
-    /// Parses `bytes` with the extractor for `format`.
-    public static func parse(path: String, bytes: [UInt8], format: InputFormat) -> Document {
+    /// Parses `bytes` with the extractor for `format`. With `identifiers`, a source file's identifiers
+    /// become blocks of their own words too (`MASTER_HOST` reads "MASTER HOST").
+    public static func parse(path: String, bytes: [UInt8], format: InputFormat, identifiers: Bool = false) -> Document {
         var document = Document(path: path, bytes: bytes, format: format)
         switch format {
         case .text: PlainText.extract(&document)
@@ -90,7 +96,7 @@ public struct Document: Sendable {
         case .html: HTMLProse.extract(&document)
         case .restructuredText: RestructuredTextProse.extract(&document)
         case .asciidoc: AsciiDocProse.extract(&document)
-        case .source: SourceCommentProse.extract(&document)
+        case .source: SourceCommentProse.extract(&document, identifiers: identifiers)
         }
         document.splitLongRanges()
         return document

@@ -246,7 +246,7 @@ struct MarkdownWalker {
             let parent = cmark_node_parent(node)
             let ownItemParagraph =
                 parent.map { cmark_node_get_type($0) == CMARK_NODE_ITEM } == true && cmark_node_previous(node) == nil
-            openLeaf(ownItemParagraph ? .listItem : .paragraph, node)
+            openLeaf(ownItemParagraph ? .listItem : isAttributedQuotation(node) ? .quotation : .paragraph, node)
         case CMARK_NODE_HEADING:
             openLeaf(.heading(level: Int(cmark_node_get_heading_level(node))), node)
         case CMARK_NODE_FOOTNOTE_DEFINITION:
@@ -275,6 +275,23 @@ struct MarkdownWalker {
             if typeName(node) == "table_cell" { openLeaf(.tableCell, node) }
         }
         return false
+    }
+
+    /// Whether a paragraph sits in a block quote that names its speaker: the quote's last paragraph,
+    /// or the paragraph right after it, starts with a dash ("— Grace Hopper", "-- the maintainers").
+    private func isAttributedQuotation(_ node: OpaquePointer) -> Bool {
+        var n = cmark_node_parent(node)
+        while let current = n, cmark_node_get_type(current) != CMARK_NODE_BLOCK_QUOTE { n = cmark_node_parent(current) }
+        guard let quote = n else { return false }
+        func startsWithDash(_ p: OpaquePointer?) -> Bool {
+            guard let p, cmark_node_get_type(p) == CMARK_NODE_PARAGRAPH, var k = start(p) else { return false }
+            while k < source.count, source[k] == 0x20 || source[k] == 0x3E { k += 1 }
+            let rest = source[k..<min(source.count, k + 4)]
+            return rest.starts(with: Array("-- ".utf8)) || rest.starts(with: Array("\u{2014}".utf8))
+                || rest.starts(with: Array("\u{2013} ".utf8)) || rest.starts(with: Array("\u{2015}".utf8))
+                || rest.starts(with: Array("~ ".utf8))
+        }
+        return startsWithDash(cmark_node_last_child(quote)) || startsWithDash(cmark_node_next(quote))
     }
 
     private mutating func exit(_ node: OpaquePointer) {

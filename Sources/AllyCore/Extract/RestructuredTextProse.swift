@@ -57,6 +57,15 @@ struct RSTParser {
     // MARK: Blocks
 
     /// Parses a body: `first` is the kind of its first paragraph (a list item's), `kind` of the others.
+    /// Whether an indented block's last paragraph is an attribution: it starts with `--`, `---` or a dash.
+    func hasAttribution(_ lines: ArraySlice<MarkupLine>) -> Bool {
+        guard var k = lines.lastIndex(where: { !$0.isBlank }) else { return false }
+        while k > lines.startIndex, !lines[k - 1].isBlank { k -= 1 }
+        let l = lines[k]
+        return Bytes.has(b, l.lo, "-- ") || Bytes.has(b, l.lo, "--- ") || Bytes.has(b, l.lo, "\u{2014}")
+            || Bytes.has(b, l.lo, "\u{2015}")
+    }
+
     mutating func blocks(
         _ lines: ArraySlice<MarkupLine>, _ c: inout ProseCollector,
         first: BlockKind? = nil, kind: BlockKind = .paragraph
@@ -85,7 +94,10 @@ struct RSTParser {
             }
             if l.indent > base {
                 let stop = indented(lines, from: i, than: base)
-                if !literalNext { blocks(lines[i..<stop], &c, kind: kind) }  // a block quote
+                // A block quote; one that ends with an attribution (`-- Name`) is someone else's words.
+                if !literalNext {
+                    blocks(lines[i..<stop], &c, kind: hasAttribution(lines[i..<stop]) ? .quotation : kind)
+                }
                 literalNext = false
                 _ = next()
                 i = stop

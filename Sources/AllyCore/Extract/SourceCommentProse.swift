@@ -3,14 +3,55 @@
 /// one block, blank comment lines split paragraphs; code in comments (backticks, fenced or indented
 /// blocks, doc tags' names) is left out. Comments may hold ally directives (`// ally-ignore`).
 enum SourceCommentProse {
-    static func extract(_ document: inout Document) {
+    static func extract(_ document: inout Document, identifiers: Bool = false) {
         let syntax = CommentSyntax(path: document.path) ?? .cLike
         var collector = ProseCollector(bytes: document.bytes)
         var lexer = CommentLexer(bytes: document.bytes)
+        lexer.collectIdentifiers = identifiers
         lexer.lex(0..<document.bytes.count, syntax)
         var builder = CommentBlocks(bytes: document.bytes, syntax: syntax)
         builder.add(lexer.comments, &collector)
         collector.finish(&document)
+        if identifiers { addIdentifiers(lexer.identifiers, &document) }
+    }
+
+    /// Each identifier becomes a block of its words, each word a run at its own bytes, so a finding
+    /// points into the identifier: `ipWhitelist` → "ip", "Whitelist"; `MASTER_HOST` → "MASTER", "HOST".
+    static func addIdentifiers(_ identifiers: [Range<Int>], _ document: inout Document) {
+        guard !identifiers.isEmpty else { return }
+        let b = document.bytes
+        func isUpper(_ k: Int) -> Bool { b[k] >= 0x41 && b[k] <= 0x5A }
+        func isLower(_ k: Int) -> Bool { b[k] >= 0x61 && b[k] <= 0x7A }
+        var added: [ProseRange] = []
+        for id in identifiers {
+            var words: [Range<Int>] = []
+            var start: Int?
+            for k in id {
+                let letter = isUpper(k) || isLower(k)
+                if !letter {
+                    if let s = start { words.append(s..<k) }
+                    start = nil
+                    continue
+                }
+                if let s = start, k > s {
+                    // camelCase: a capital after a small letter; HTTPServer: the last capital of a run before a small one.
+                    let split =
+                        (isUpper(k) && isLower(k - 1))
+                        || (isUpper(k) && isUpper(k - 1) && k + 1 < id.upperBound && isLower(k + 1))
+                    if split {
+                        words.append(s..<k)
+                        start = k
+                    }
+                } else if start == nil {
+                    start = k
+                }
+            }
+            if let s = start { words.append(s..<id.upperBound) }
+            guard !words.isEmpty else { continue }
+            let block = document.newBlock(.identifier)
+            for (n, w) in words.enumerated() { added.append(ProseRange(bytes: w, block: block, spaceBefore: n > 0)) }
+        }
+        document.prose = (document.prose + added).sorted { $0.bytes.lowerBound < $1.bytes.lowerBound }
     }
 }
 
@@ -243,6 +284,9 @@ struct SourceComment {
 struct CommentLexer {
     let b: [UInt8]
     private(set) var comments: [SourceComment] = []
+    /// Identifiers in code (outside comments and strings), when `collectIdentifiers` asks for them.
+    private(set) var identifiers: [Range<Int>] = []
+    var collectIdentifiers = false
     private var syntax = CommentSyntax()
 
     init(bytes: [UInt8]) { b = bytes }
@@ -381,6 +425,14 @@ struct CommentLexer {
             }
             if x == 0x28 || x == 0x5B || x == 0x7B { depth += 1 }
             if x == 0x29 || x == 0x5D || x == 0x7D { depth = max(0, depth - 1) }
+            if collectIdentifiers, Bytes.isIdentifier(x), i == 0 || !Bytes.isIdentifier(b[i - 1]) {
+                var e = i + 1
+                while e < end, Bytes.isIdentifier(b[e]) { e += 1 }
+                if !(x >= 0x30 && x <= 0x39) { identifiers.append(i..<e) }
+                lastCode = b[e - 1]
+                i = e
+                continue
+            }
             lastCode = x
             i += 1
         }

@@ -46,6 +46,10 @@ enum Context {
             return true
         }
         let strict = c != r
+        // Git revision notation: `master~2`, `master^`, `master..topic`.
+        if strict, t.contains("^") || t.range(of: "~[0-9]|\\.\\.[A-Za-z0-9]", options: .regularExpression) != nil {
+            return true
+        }
         let parts = t.split(separator: "/", omittingEmptySubsequences: false)
         if parts.count >= 2 {
             if t.hasPrefix("/") || t.hasPrefix("./") || t.hasPrefix("~/") || parts.count >= 3 { return true }
@@ -67,7 +71,25 @@ enum Context {
     }
 
     /// Remote and reference names that begin a git ref (`origin/master`, `refs/heads/…`).
-    static let referencePrefixes: Set<String> = ["origin", "upstream", "refs", "remotes", "heads", "tags", "fork"]
+    static let referencePrefixes: Set<String> = [
+        "origin", "upstream", "refs", "remotes", "heads", "tags", "fork", "p4", "svn",
+    ]
+
+    /// The range widened to the whole group of words joined by slashes or hyphens (`master/slave`).
+    static func joinedGroup(_ u: [UInt16], _ r: Range<Int>) -> Range<Int> {
+        func joiner(_ k: Int) -> Bool { u[k] == 0x2F || u[k] == 0x2D }
+        var lo = r.lowerBound
+        while lo > 1, joiner(lo - 1), isAlnum(u[lo - 2]) {
+            lo -= 1
+            while lo > 0, isAlnum(u[lo - 1]) { lo -= 1 }
+        }
+        var hi = r.upperBound
+        while hi + 1 < u.count, joiner(hi), isAlnum(u[hi + 1]) {
+            hi += 1
+            while hi < u.count, isAlnum(u[hi]) { hi += 1 }
+        }
+        return lo..<hi
+    }
 
     static func isAlnum(_ s: Unicode.Scalar) -> Bool { s.properties.isAlphabetic || ("0"..."9").contains(s) }
 

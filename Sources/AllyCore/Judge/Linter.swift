@@ -74,9 +74,16 @@ public final class Linter {
                 guard policy.runs(id: rule.id, category: rule.category, optIn: rules.ruleIsOptIn[Int(owner.index)])
                 else { continue }
                 guard satisfies(owner, rule, m, units) else { continue }
+                // An identifier's words are code by definition: none of the prose judgements apply.
+                if block.kind == .identifier {
+                    guard rules.ruleReadsIdentifiers[Int(owner.index)] else { continue }
+                    candidates.append((Int(owner.index), units, owner.form, Int(m.first)...Int(m.last)))
+                    continue
+                }
                 // A quoted mention is talk about the word; a slur (error) is flagged even quoted.
                 if !policy.flagQuoted, rule.severity != .error, m.unitStart < 0,
                     Linter.isQuotedMention(block.units, units)
+                        || Linter.isQuotedMention(block.units, Context.joinedGroup(block.units, units))
                 {
                     continue
                 }
@@ -84,11 +91,13 @@ public final class Linter {
                 // itself are not uses of it; a slur is flagged all the same.
                 if rule.severity != .error, m.unitStart < 0 {
                     if Context.isCodeLike(block.units, units) || Context.isQuotedCommand(block.units, units)
-                        || Context.isAcronym(block.units, units)
+                        || (!rule.caseSensitive && Context.isAcronym(block.units, units))
                     {
                         continue
                     }
-                    if !policy.flagQuoted, Context.isInsideQuotation(block.units, units) { continue }
+                    if !policy.flagQuoted, Context.isInsideQuotation(block.units, units) || block.kind == .quotation {
+                        continue
+                    }
                     // German capitalises every noun, so a capital says nothing about names there.
                     if rules.language == "en", !isHeading(block.kind), Context.isInProperName(block.units, units) {
                         continue
@@ -96,7 +105,7 @@ public final class Linter {
                     let alternatives = rule.suggestions.alternatives(style: nil)
                     if !policy.flagQuoted,
                         Context.talksAbout(block.units, units, alternatives: alternatives)
-                            || (Context.isBareTerm(block.units, units)
+                            || (Context.isBareTerm(block.units, Context.joinedGroup(block.units, units))
                                 && !isHeading(block.kind)
                                 && listIntroducedAsAvoid(document, before: Int(block.unitToByte[0])))
                             || headingTalksAbout(
@@ -112,8 +121,10 @@ public final class Linter {
                     insideWords[units.lowerBound] = Int(block.starts[Int(m.first)])..<Int(block.ends[Int(m.first)])
                 }
             case .exception:
+                guard anchored(owner, m) else { continue }
                 exceptions.append((Int(owner.index), units))
             case .unlessBefore, .unlessAfter, .onlyBefore, .onlyAfter:
+                guard anchored(owner, m) else { continue }
                 context.append((Int(owner.index), owner.role, Int(m.first)...Int(m.last)))
             default: continue
             }
@@ -199,10 +210,16 @@ public final class Linter {
         return true
     }
 
-    /// Checks a candidate's constraints: exact case, a prefix mark, what may not follow it.
-    private func satisfies(_ owner: Owner, _ rule: Rule, _ m: RawMatch, _ units: Range<Int>) -> Bool {
+    /// Whether a match keeps its pattern's `<start>` and `<end>` anchors.
+    private func anchored(_ owner: Owner, _ m: RawMatch) -> Bool {
         if owner.atEnd, Int(m.last) + 1 < block.count, block.gaps[Int(m.last) + 1] != .hard { return false }
         if owner.atStart, !startsSentence(Int(m.first)) { return false }
+        return true
+    }
+
+    /// Checks a candidate's constraints: anchors, exact case, a prefix mark, what may not follow it.
+    private func satisfies(_ owner: Owner, _ rule: Rule, _ m: RawMatch, _ units: Range<Int>) -> Bool {
+        guard anchored(owner, m) else { return false }
         if let mark = owner.prefixMark {
             guard units.lowerBound > 0, let scalar = Unicode.Scalar(block.units[units.lowerBound - 1]),
                 Character(scalar) == mark
@@ -243,7 +260,9 @@ public final class Linter {
         let word = insideWords[units.lowerBound]
         if let word { prose = block.text(units: word.lowerBound, word.upperBound) }
         var fix: Fix?
-        if let applicability = rule.fix, let first = suggestions.first, prose.utf8.count == range.count, word == nil {
+        if let applicability = rule.fix, let first = suggestions.first, prose.utf8.count == range.count, word == nil,
+            block.kind != .identifier
+        {
             fix = Fixes.make(
                 document: document, range: range, match: match, replacement: first, form: form,
                 applicability: applicability)

@@ -20,6 +20,9 @@ public struct Policy: Sendable {
     public var inlineConfig = true
     /// Flag terms written as quoted mentions (skipped by default; see `Linter.isQuotedMention`).
     public var flagQuoted = false
+    /// Read the words of identifiers in source code too, for the categories that ask for it
+    /// (`identifiers: true` in categories.yml): `ipWhitelist`, `MASTER_HOST`, `slave_lag`.
+    public var identifiers = false
 
     public init() {}
 

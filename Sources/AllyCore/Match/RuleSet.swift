@@ -16,6 +16,8 @@ public final class RuleSet: @unchecked Sendable {
     public let knownNames: [String]
     /// Whether each rule (by index) is in an opt-in category, looked up once.
     let ruleIsOptIn: [Bool]
+    /// Whether each rule (by index) reads identifiers' words (its category says `identifiers: true`).
+    let ruleReadsIdentifiers: [Bool]
     /// Old rule ids and the ids that replaced them.
     public let renamed: [String: String]
     /// Patterns that could not be compiled (their rules run without them).
@@ -144,6 +146,7 @@ public final class RuleSet: @unchecked Sendable {
         categories = Dictionary(pack.categories.map { ($0.id, $0) }, uniquingKeysWith: { $1 })
         knownNames = pack.knownNames
         ruleIsOptIn = rules.map { [categories] r in categories[r.category]?.optIn ?? false }
+        ruleReadsIdentifiers = rules.map { [categories] r in categories[r.category]?.identifiers ?? false }
         breaker = try Breaker(locale: RuleSet.icuLocale(pack.language))
     }
 

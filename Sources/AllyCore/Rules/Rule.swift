@@ -22,16 +22,19 @@ public struct Category: Codable, Sendable, Hashable {
     /// Off unless asked for (by `ally job`, `enable:` or `--enable`).
     public var optIn: Bool
     public var description: String
+    /// Its rules also read the words of identifiers in code when `identifiers: true` asks for it.
+    public var identifiers: Bool
 
-    public init(id: String, title: String, optIn: Bool = false, description: String = "") {
+    public init(id: String, title: String, optIn: Bool = false, description: String = "", identifiers: Bool = false) {
         self.id = id
         self.title = title
         self.optIn = optIn
         self.description = description
+        self.identifiers = identifiers
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case id, title, description
+        case id, title, description, identifiers
         case optIn = "opt_in"
     }
 
@@ -41,6 +44,7 @@ public struct Category: Codable, Sendable, Hashable {
         title = try c.decode(String.self, forKey: .title)
         optIn = try c.decodeIfPresent(Bool.self, forKey: .optIn) ?? false
         description = try c.decodeIfPresent(String.self, forKey: .description) ?? ""
+        identifiers = try c.decodeIfPresent(Bool.self, forKey: .identifiers) ?? false
     }
 }
 

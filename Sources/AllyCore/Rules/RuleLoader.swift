@@ -13,10 +13,12 @@ public struct RuleLoader {
     /// Named word lists per language (`lists:`), for `<list:NAME>` in patterns.
     public private(set) var lists: [String: [String: [String]]] = [:]
 
-    /// A loader that knows these categories already (rules may name only declared categories).
-    public init(categories: [Category] = [], names: [String] = []) {
+    /// A loader that knows these categories already (rules may name only declared categories), and
+    /// the word lists of the built-in languages, which extra rule directories may use too.
+    public init(categories: [Category] = [], names: [String] = [], lists: [String: [String: [String]]] = [:]) {
         self.categories = categories
         self.names = names
+        self.lists = lists
     }
 
     public static let fileFields: Set<String> = [
@@ -198,16 +200,22 @@ public struct RuleLoader {
                 y.problem(item, "category '\(id)' needs a 'title'")
                 continue
             }
-            var optIn = false
-            if let text = y.string(f["opt_in"], "opt_in") {
+            var flags: [String: Bool] = [:]
+            var bad = false
+            for key in ["opt_in", "identifiers"] {
+                guard let text = y.string(f[key], key) else { continue }
                 guard let value = Bool(text) else {
-                    y.problem(f["opt_in"], "opt_in must be true or false")
+                    y.problem(f[key], "\(key) must be true or false")
+                    bad = true
                     continue
                 }
-                optIn = value
+                flags[key] = value
             }
+            if bad { continue }
             let category = Category(
-                id: id, title: title, optIn: optIn, description: y.string(f["description"], "description") ?? "")
+                id: id, title: title, optIn: flags["opt_in"] ?? false,
+                description: y.string(f["description"], "description") ?? "", identifiers: flags["identifiers"] ?? false
+            )
             if let k = categories.firstIndex(where: { $0.id == id }) {
                 categories[k] = category
             } else {
