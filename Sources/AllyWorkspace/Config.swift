@@ -54,6 +54,10 @@ public struct Config {
     public var style: String? { settings["style"]?.value }
     /// `quoted: flag` reports terms written as quoted mentions too.
     public var flagQuoted: Bool? { settings["quoted"].map { $0.value == "flag" } }
+    /// `generic-singular: flag` also reports masculine singulars meant generically (the opt-in category).
+    public var flagGenericSingular: Bool? { settings["generic-singular"].map { $0.value == "flag" } }
+    /// The opt-in category that holds the generic singular rules of German, Spanish and French.
+    public static let genericSingularCategory = "gender-singular"
     /// `identifiers: true` reads identifiers in source code (`ipWhitelist`) for tech-terms and the like.
     public var identifiers: Bool? { settings["identifiers"].map { $0.value == "true" } }
     public var ruleDirectories: [String] { ruleDirectoryItems.map(\.value) }
@@ -69,7 +73,7 @@ public struct Config {
     public static let fileNames = [".ally.yml", ".ally.yaml"]
     public static let keys: Set<String> = [
         "language", "fail-on", "style", "gender-style", "rules", "include", "exclude", "only",
-        "enable", "disable", "severity", "allow", "quoted", "root", "identifiers",
+        "enable", "disable", "severity", "allow", "quoted", "root", "identifiers", "generic-singular",
     ]
 
     public init(directory: String) { self.directory = directory }
@@ -129,6 +133,10 @@ public struct Config {
         setting("quoted", top["quoted"])
         if let quoted = config.settings["quoted"]?.value, quoted != "flag", quoted != "skip" {
             y.problem(top["quoted"], "quoted must be skip or flag, not '\(quoted)'")
+        }
+        setting("generic-singular", top["generic-singular"])
+        if let value = config.settings["generic-singular"]?.value, value != "flag", value != "skip" {
+            y.problem(top["generic-singular"], "generic-singular must be skip or flag, not '\(value)'")
         }
         setting("identifiers", top["identifiers"])
         if let value = config.settings["identifiers"]?.value, value != "true", value != "false" {
@@ -306,6 +314,13 @@ public struct Config {
         }
         if let style { policy.style = style }
         if let flagQuoted { policy.flagQuoted = flagQuoted }
+        switch flagGenericSingular {
+        case true?:
+            policy.enabled.insert(Config.genericSingularCategory)
+            policy.disabled.remove(Config.genericSingularCategory)
+        case false?: policy.enabled.remove(Config.genericSingularCategory)
+        case nil: break
+        }
         if let identifiers { policy.identifiers = identifiers }
     }
 
@@ -339,8 +354,11 @@ public struct Config {
             out += "\(key):\n"
             for (value, origin) in items { line("  - \(value)", origin) }
         }
-        let defaults = ["language": "auto", "fail-on": "warning", "quoted": "skip", "identifiers": "false"]
-        for key in ["language", "fail-on", "style", "quoted", "identifiers"] {
+        let defaults = [
+            "language": "auto", "fail-on": "warning", "quoted": "skip", "identifiers": "false",
+            "generic-singular": "skip",
+        ]
+        for key in ["language", "fail-on", "style", "quoted", "identifiers", "generic-singular"] {
             if let item = settings[key] {
                 line("\(key): \(Config.yaml(item.value))", item.origin.description)
             } else if let value = defaults[key] {
@@ -432,6 +450,10 @@ public struct Config {
         # A term written in quotation marks is a mention ("rename “whitelist”") and is skipped;
         # `flag` reports it too. Slurs are reported either way.
         # quoted: skip
+
+        # A masculine singular meant for anyone (l'utilisateur, el usuario, der Nutzer) in German, French
+        # and Spanish: skip (the default) or flag. Generic plurals are always reported.
+        # generic-singular: skip
 
         """
 }

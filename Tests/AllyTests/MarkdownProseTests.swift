@@ -204,12 +204,14 @@ final class MarkdownProseTests: XCTestCase {
         XCTAssertEqual(try md("a chair&shy;man"), ["1:3 chair&shy;man"])
     }
 
-    func testYAMLFrontMatterIsSkippedAndSetsTheLanguage() throws {
+    func testYAMLFrontMatterIsSkippedButItsTitleAndSetsTheLanguage() throws {
+        // The title is what a reader sees first (a posting's job title): it is read as a heading.
         let text = "---\ntitle: Hi guys\nlang: de-CH\n---\n\nHallo guys.\n"
-        XCTAssertEqual(try md(text), ["6:7 guys"])
+        XCTAssertEqual(try md(text), ["2:11 guys", "6:7 guys"])
         let document = Document.parse(path: "t.md", bytes: Array(text.utf8), format: .markdown)
         XCTAssertEqual(document.declaredLanguage, "de")
-        XCTAssertEqual(proseBlocks(document), ["p: Hallo guys."])
+        XCTAssertEqual(proseBlocks(document), ["h1: Hi guys", "p: Hallo guys."])
+        XCTAssertEqual(try md("---\ntitle: \"Hey guys\"\ndescription: guys\n---\n"), ["2:13 guys"])
         // With a byte order mark, `...` as the end, and `language:`.
         let withBOM = "\u{FEFF}---\nlanguage: \"fr\"\n...\nSalut guys"
         XCTAssertEqual(

@@ -27,6 +27,11 @@ enum MarkdownProse {
             // Blank it out byte for byte (line breaks kept) so lines and columns stay those of the file.
             for k in front.range where input[k] != 0x0A && input[k] != 0x0D { input[k] = 0x20 }
             if let language = front.language { document.declaredLanguage = language }
+            // The title is the first thing a reader sees (a posting's job title): prose, as a heading.
+            if let title = front.title {
+                let block = document.newBlock(.heading(level: 1))
+                document.prose.append(ProseRange(bytes: title, block: block))
+            }
         }
         guard !input.isEmpty else { return }
 
@@ -107,6 +112,8 @@ struct SourceLines {
 struct FrontMatter {
     var range: Range<Int>
     var language: String?
+    /// The bytes of a top-level YAML `title:` value, without quotes.
+    var title: Range<Int>? = nil
 
     static func find(_ b: [UInt8]) -> FrontMatter? {
         let start = b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
@@ -141,10 +148,30 @@ struct FrontMatter {
                         : (firstLine.contains(": ") || firstLine.hasSuffix(":") || firstLine.hasPrefix("- "))
                     if !looksRight { return nil }
                 }
-                return FrontMatter(range: start..<l.next, language: language(body.map { b[$0] }, toml: toml))
+                return FrontMatter(
+                    range: start..<l.next, language: language(body.map { b[$0] }, toml: toml),
+                    title: toml ? nil : title(b, body))
             }
             body.append(l.content)
             q = l.next
+        }
+        return nil
+    }
+
+    /// The value of a top-level `title:` line on one line, quotes and trailing blanks left out.
+    static func title(_ b: [UInt8], _ lines: [Range<Int>]) -> Range<Int>? {
+        let key = Array("title:".utf8)
+        for line in lines where line.count > key.count && Array(b[line.prefix(key.count)]) == key {
+            var lo = line.lowerBound + key.count
+            var hi = line.upperBound
+            while lo < hi, b[lo] == 0x20 || b[lo] == 0x09 { lo += 1 }
+            if hi - lo >= 2, b[lo] == b[hi - 1], b[lo] == 0x22 || b[lo] == 0x27 {
+                lo += 1
+                hi -= 1
+            }
+            // A block scalar (`title: >`) or an empty value is not a one-line title.
+            guard lo < hi, b[lo] != 0x3E, b[lo] != 0x7C else { return nil }
+            return lo..<hi
         }
         return nil
     }
