@@ -96,7 +96,8 @@ public struct SARIFReporter: Reporter {
                         SARIF.Location(
                             physicalLocation: SARIF.PhysicalLocation(artifactLocation: artifact, region: region))
                     ],
-                    fixes: fixes))
+                    fixes: fixes,
+                    partialFingerprints: ["allyFingerprint/v1": f.fingerprint(in: report.bytes)]))
         }
         return ""
     }
@@ -208,6 +209,8 @@ public enum SARIF {
         var message: Text
         var locations: [Location]
         var fixes: [Fix]?
+        /// The same fingerprint as ally's baselines: code scanning tracks a result across commits by it.
+        var partialFingerprints: [String: String]?
     }
 }
 

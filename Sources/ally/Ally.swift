@@ -15,6 +15,7 @@ struct Ally: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Lint.self, Job.self, RulesCommand.self, Explain.self, ConfigCommand.self, Init.self, LSP.self,
+            BaselineCommand.self,
             BenchTokenize.self,
         ],
         defaultSubcommand: Lint.self

@@ -189,12 +189,24 @@ struct Lint: ParsableCommand {
     @Flag(name: .long, help: "After the report, count the findings by rule, most first.")
     var statistics = false
 
+    @Option(name: .long, help: "Report only findings not in this baseline file (see `ally baseline write`).")
+    var baseline: String?
+
     @Argument(help: "Files or directories; '-' or nothing (with piped input) reads standard input.")
     var paths: [String] = []
 
     func run() throws {
         var o = try options.sessionOptions(paths: paths)
-        if options.inputFormat == "jsonl" { return try stream(o) }
+        if options.inputFormat == "jsonl" {
+            if baseline != nil { throw ValidationError("--baseline applies to files, not to --input-format jsonl") }
+            return try stream(o)
+        }
+        let known: BaselineFilter?
+        do { known = try baseline.map { BaselineFilter(try Baseline.load($0)) } } catch {
+            warn("ally: \(error)")
+            throw ExitCode(Status.trouble)
+        }
+        var linted = Set<String>()
         if diff {
             o.fix = .diff(unsafe: unsafeFixes)
         } else if fix || unsafeFixes {
@@ -229,9 +241,15 @@ struct Lint: ParsableCommand {
                 if !diff { out(reporter.problem(RunError(location: p.location, message: p.message))) }
             }
         }
-        runner.run { outcome in
+        runner.run { given in
             defer { progress.update(done: summary.files, total: runner.fileCount, findings: summary.total) }
             reportProblems()
+            var outcome = given
+            if let known, outcome.problem == nil {
+                linted.insert(outcome.path)
+                outcome.findings = known.newFindings(
+                    path: outcome.path, findings: outcome.findings, bytes: outcome.bytes)
+            }
             var errors: [String] = []
             if let problem = outcome.problem {
                 progress.clear()
@@ -274,6 +292,15 @@ struct Lint: ParsableCommand {
         progress.clear()
         reportProblems()
         if !diff { out(reporter.end(summary)) }
+        if let known {
+            let (count, gone) = known.summary(linted: linted)
+            warn(
+                "ally: \(count) known finding\(count == 1 ? "" : "s") from the baseline not shown"
+                    + (gone.isEmpty
+                        ? ""
+                        : "; \(gone.count) baseline entr\(gone.count == 1 ? "y is" : "ies are") gone"
+                            + " (fixed or reworded; `ally baseline write` refreshes the file)"))
+        }
         // Formats other programs parse keep standard output to themselves; the counts go to standard error.
         if statistics, ![.text, .json].contains(options.format) { warn(Statistics.text(summary), terminator: "") }
         if fixingStdin {

@@ -126,3 +126,43 @@ public final class LineIndex {
 
     public var lineCount: Int { starts.count }
 }
+
+extension Finding {
+    /// A stable fingerprint (baselines, SARIF `partialFingerprints`): its rule, its words and the words of its line, with case,
+    /// spacing and the line's position left out (FNV-1a, 64 bits, as 16 hexadecimal digits).
+    public func fingerprint(in bytes: [UInt8]) -> String {
+        let finding = self
+        var lo = min(finding.range.lowerBound, bytes.count)
+        while lo > 0, bytes[lo - 1] != 0x0A { lo -= 1 }
+        var hi = min(finding.range.upperBound, bytes.count)
+        while hi < bytes.count, bytes[hi] != 0x0A { hi += 1 }
+        // Long lines (a minified file, one-paragraph text) count only the neighbourhood of the match.
+        lo = max(lo, finding.range.lowerBound - 120)
+        hi = min(hi, finding.range.upperBound + 120)
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func add(_ b: UInt8) {
+            hash ^= UInt64(b)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        func addWords<C: Collection>(_ text: C) where C.Element == UInt8 {
+            var space = false
+            var started = false
+            for b in text {
+                if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D {
+                    space = started
+                    continue
+                }
+                if space { add(0x20) }
+                started = true
+                space = false
+                add(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
+            }
+            add(0)
+        }
+        addWords(Array(finding.ruleID.utf8))
+        addWords(bytes[min(finding.range.lowerBound, bytes.count)..<min(finding.range.upperBound, bytes.count)])
+        if lo < hi { addWords(bytes[lo..<hi]) }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
